@@ -1,0 +1,183 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Row types of every table. Services map rows to domain types; rows never leave a repository's
+// caller unmapped.
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface HallSettings {
+  policy?: Partial<PolicyWeightsRow>;
+  waitAlertMinutes?: number;
+  [key: string]: unknown;
+}
+
+export interface PolicyWeightsRow {
+  greenBoost: number;
+  appointmentBoost: number;
+  transferBoost: number;
+  preferencePenalty: number;
+  maxWaitMinutes: number;
+  appointmentDueLeadMinutes: number;
+}
+
+export interface HallsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  timezone: Generated<string>;
+  settings: ColumnType<HallSettings, string | undefined, string>;
+  event_seq: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface MattersTable {
+  id: Generated<string>;
+  hall_id: string;
+  code: string;
+  name: string;
+  name_en: Generated<string>;
+  prefix: string;
+  description: Generated<string>;
+  materials: ColumnType<string[], string | undefined, string>;
+  avg_service_minutes: Generated<number>;
+  walk_in: Generated<boolean>;
+  daily_quota: number | null;
+  last_issue_time: string | null;
+  bookable: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export type StaffRole = 'admin' | 'manager' | 'clerk';
+
+export interface StaffTable {
+  id: Generated<string>;
+  hall_id: string | null;
+  username: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export type CounterStatus = 'closed' | 'open' | 'paused';
+
+export interface CountersTable {
+  id: Generated<string>;
+  hall_id: string;
+  number: number;
+  name: Generated<string>;
+  status: Generated<CounterStatus>;
+  clerk_id: string | null;
+  status_since: Generated<Date>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface CounterMattersTable {
+  counter_id: string;
+  matter_id: string;
+  hall_id: string;
+  position: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  staff_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export type TicketClass = 'normal' | 'green' | 'appointment';
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+export type TicketChannel = 'kiosk' | 'online' | 'desk' | 'check-in';
+
+export interface TicketNumbersTable {
+  hall_id: string;
+  prefix: string;
+  service_day: string;
+  last: number;
+}
+
+export interface TicketsTable {
+  id: Generated<string>;
+  hall_id: string;
+  matter_id: string;
+  prefix: string;
+  seq: number;
+  number: string;
+  service_day: string;
+  class: TicketClass;
+  status: TicketStatus;
+  channel: TicketChannel;
+  issued_at: Timestamp;
+  queue_time: Timestamp;
+  due_at: Timestamp | null;
+  called_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  counter_id: string | null;
+  reserved_counter_id: string | null;
+  transferred: Generated<boolean>;
+  call_count: Generated<number>;
+  appointment_id: string | null;
+  token_hash: string;
+  phone_enc: string | null;
+  idempotency_key: string | null;
+  cancel_reason: string | null;
+  updated_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  hall_id: string;
+  key: string;
+  ticket_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TicketEventsTable {
+  id: Generated<string>;
+  hall_id: string;
+  ticket_id: string;
+  at: Timestamp;
+  action: string;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus;
+  staff_id: string | null;
+  counter_id: string | null;
+  matter_id: string;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface HallEventsTable {
+  hall_id: string;
+  seq: number;
+  type: string;
+  data: Json<unknown>;
+  at: Timestamp;
+}
+
+export interface Database {
+  halls: HallsTable;
+  matters: MattersTable;
+  staff: StaffTable;
+  counters: CountersTable;
+  counter_matters: CounterMattersTable;
+  sessions: SessionsTable;
+  ticket_numbers: TicketNumbersTable;
+  tickets: TicketsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  ticket_events: TicketEventsTable;
+  hall_events: HallEventsTable;
+}
+
+export type HallRow = Selectable<HallsTable>;
+export type MatterRow = Selectable<MattersTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type CounterRow = Selectable<CountersTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicket = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;

@@ -1,0 +1,107 @@
+// Estimates: each waiting ticket's position and expected wait, found by running the queue
+// policy forward over the open counters. Pure; the same function serves issuing, the ticket
+// page, the matters list, the board and the simulator.
+import { pickNext, type PolicyWeights, type QueueCounter, type QueueTicket } from './policy.ts';
+
+const MINUTE = 60_000;
+
+export interface EstimateCounter extends QueueCounter {
+  /** When the counter will be free for its next call (epoch ms); `now` when idle. */
+  freeAt: number;
+}
+
+export interface EstimateInput<T extends QueueTicket> {
+  now: number;
+  tickets: readonly T[];
+  counters: readonly EstimateCounter[];
+  /** Expected service minutes per matter. */
+  serviceMinutes: ReadonlyMap<string, number>;
+  weights: PolicyWeights;
+  /** Used for a matter missing from serviceMinutes. */
+  defaultServiceMinutes?: number;
+}
+
+export interface TicketEstimate {
+  /** Tickets of the same matter called before this one. */
+  ahead: number;
+  /** Minutes from now until the ticket is expected to be called; null when no open counter takes it. */
+  waitMinutes: number | null;
+  /** Expected call time (epoch ms), null as above. */
+  callAt: number | null;
+}
+
+/**
+ * Plays the policy forward: the counter that frees up first calls the ticket the policy picks at
+ * that moment, and stays busy for the matter's expected service time.
+ */
+export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): Map<string, TicketEstimate> {
+  const { now, weights, serviceMinutes } = input;
+  const fallback = input.defaultServiceMinutes ?? 10;
+  const counters = input.counters
+    .filter((c) => c.status === 'open')
+    .map((c) => ({ counter: c, freeAt: Math.max(now, c.freeAt) }));
+  let remaining = [...input.tickets];
+  const order: { ticket: T; callAt: number }[] = [];
+
+  while (remaining.length > 0 && counters.length > 0) {
+    let idx = 0;
+    for (let i = 1; i < counters.length; i++) {
+      const c = counters[i]!;
+      const best = counters[idx]!;
+      if (c.freeAt < best.freeAt || (c.freeAt === best.freeAt && c.counter.id < best.counter.id)) idx = i;
+    }
+    const slot = counters[idx]!;
+    const next = pickNext(slot.counter, remaining, weights, slot.freeAt);
+    if (!next) {
+      counters.splice(idx, 1);
+      continue;
+    }
+    order.push({ ticket: next, callAt: slot.freeAt });
+    remaining = remaining.filter((t) => t !== next);
+    slot.freeAt += (serviceMinutes.get(next.matterId) ?? fallback) * MINUTE;
+  }
+
+  const result = new Map<string, TicketEstimate>();
+  const aheadByMatter = new Map<string, number>();
+  for (const { ticket, callAt } of order) {
+    const ahead = aheadByMatter.get(ticket.matterId) ?? 0;
+    aheadByMatter.set(ticket.matterId, ahead + 1);
+    result.set(ticket.id, { ahead, waitMinutes: Math.max(0, (callAt - now) / MINUTE), callAt });
+  }
+  // Tickets no open counter takes: position by queue time within their matter, wait unknown.
+  const left = [...remaining].sort((a, b) => a.queueTime - b.queueTime);
+  for (const t of left) {
+    const ahead = aheadByMatter.get(t.matterId) ?? 0;
+    aheadByMatter.set(t.matterId, ahead + 1);
+    result.set(t.id, { ahead, waitMinutes: null, callAt: null });
+  }
+  return result;
+}
+
+/** What a new walk-in ticket of each matter would wait now. */
+export function estimateNewTicket<T extends QueueTicket>(
+  input: EstimateInput<T>,
+  matterId: string,
+): TicketEstimate {
+  const probe: QueueTicket = {
+    id: '\uffff-new',
+    matterId,
+    class: 'normal',
+    queueTime: input.now,
+    dueAt: null,
+    reservedCounterId: null,
+    transferred: false,
+  };
+  const est = estimateQueue<QueueTicket>({ ...input, tickets: [...input.tickets, probe] });
+  return est.get(probe.id) ?? { ahead: 0, waitMinutes: null, callAt: null };
+}
+
+/**
+ * Expected service minutes of a matter from recent finished tickets (mean of the last ones),
+ * shrunk towards the configured average when there are few.
+ */
+export function serviceMinutesFrom(recentMinutes: readonly number[], configuredAverage: number): number {
+  const prior = 5; // weight of the configured average, in tickets
+  const sum = recentMinutes.reduce((a, b) => a + b, 0);
+  return (sum + configuredAverage * prior) / (recentMinutes.length + prior);
+}

@@ -1,0 +1,144 @@
+// The queue policy: which waiting ticket a counter calls next. Pure: no I/O, `now` passed in.
+// Used by call-next, by the estimates and by the hall-day simulator alike.
+
+export type TicketClass = 'normal' | 'green' | 'appointment';
+
+export interface PolicyWeights {
+  /** Minutes added for a green-channel (priority) ticket. */
+  greenBoost: number;
+  /** Minutes added for an appointment ticket once it is due. */
+  appointmentBoost: number;
+  /** Minutes added for a ticket transferred to this counter or matter. */
+  transferBoost: number;
+  /** Minutes taken off per position of the ticket's matter in the counter's list. */
+  preferencePenalty: number;
+  /** A ticket waiting longer than this goes before all others. */
+  maxWaitMinutes: number;
+  /** An appointment ticket is due from slot start minus this many minutes. */
+  appointmentDueLeadMinutes: number;
+}
+
+export const DEFAULT_WEIGHTS: PolicyWeights = {
+  greenBoost: 30,
+  appointmentBoost: 60,
+  transferBoost: 45,
+  preferencePenalty: 5,
+  maxWaitMinutes: 90,
+  appointmentDueLeadMinutes: 5,
+};
+
+/** What the policy needs to know of a waiting ticket. Times are epoch milliseconds. */
+export interface QueueTicket {
+  id: string;
+  matterId: string;
+  class: TicketClass;
+  /** What FIFO order uses: issue time, or the time of a requeue or transfer. */
+  queueTime: number;
+  /** For appointment tickets: when it becomes due (slot start − lead). */
+  dueAt: number | null;
+  /** A ticket transferred to a named counter may only be called there. */
+  reservedCounterId: string | null;
+  transferred: boolean;
+}
+
+export interface QueueCounter {
+  id: string;
+  /** Ordered: the first is the counter's primary matter. */
+  matterIds: readonly string[];
+  status: 'open' | 'paused' | 'closed';
+}
+
+const MINUTE = 60_000;
+
+/** Position of the ticket's matter in the counter's list, or -1 when the counter cannot take it. */
+export function matterPosition(counter: QueueCounter, ticket: QueueTicket): number {
+  if (ticket.reservedCounterId !== null && ticket.reservedCounterId !== counter.id) return -1;
+  if (ticket.reservedCounterId === counter.id) {
+    // Reserved for this counter: it may take it even when the matter is not in its list.
+    const pos = counter.matterIds.indexOf(ticket.matterId);
+    return pos < 0 ? 0 : pos;
+  }
+  return counter.matterIds.indexOf(ticket.matterId);
+}
+
+export function isEligible(counter: QueueCounter, ticket: QueueTicket): boolean {
+  return matterPosition(counter, ticket) >= 0;
+}
+
+export function isDue(ticket: QueueTicket, now: number): boolean {
+  return ticket.class === 'appointment' && ticket.dueAt !== null && now >= ticket.dueAt;
+}
+
+export interface Score {
+  overdue: boolean;
+  score: number;
+}
+
+/** The score of a ticket for a counter at `now`; null when the counter may not take it. */
+export function scoreTicket(
+  counter: QueueCounter,
+  ticket: QueueTicket,
+  weights: PolicyWeights,
+  now: number,
+): Score | null {
+  const position = matterPosition(counter, ticket);
+  if (position < 0) return null;
+  const waited = (now - ticket.queueTime) / MINUTE;
+  let score = waited - position * weights.preferencePenalty;
+  if (ticket.class === 'green') score += weights.greenBoost;
+  if (isDue(ticket, now)) score += weights.appointmentBoost;
+  if (ticket.transferred) score += weights.transferBoost;
+  return { overdue: waited > weights.maxWaitMinutes, score };
+}
+
+/** Negative when `a` should be called before `b`. */
+function compare(a: Score, ta: QueueTicket, b: Score, tb: QueueTicket): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  // Among tickets past maxWait, the one that waited longest goes first.
+  if (a.overdue && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
+  if (a.score !== b.score) return b.score - a.score;
+  if (ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
+  return ta.id < tb.id ? -1 : ta.id > tb.id ? 1 : 0;
+}
+
+/** The ticket the counter calls next, or null (nothing eligible, or the counter is not open). */
+export function pickNext<T extends QueueTicket>(
+  counter: QueueCounter,
+  tickets: readonly T[],
+  weights: PolicyWeights,
+  now: number,
+): T | null {
+  if (counter.status !== 'open') return null;
+  let best: T | null = null;
+  let bestScore: Score | null = null;
+  for (const t of tickets) {
+    const s = scoreTicket(counter, t, weights, now);
+    if (!s) continue;
+    if (!best || !bestScore || compare(s, t, bestScore, best) < 0) {
+      best = t;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** Every ticket the counter may take, in the order it would call them at `now`. */
+export function rankForCounter<T extends QueueTicket>(
+  counter: QueueCounter,
+  tickets: readonly T[],
+  weights: PolicyWeights,
+  now: number,
+): T[] {
+  const scored: { t: T; s: Score }[] = [];
+  for (const t of tickets) {
+    const s = scoreTicket(counter, t, weights, now);
+    if (s) scored.push({ t, s });
+  }
+  scored.sort((a, b) => compare(a.s, a.t, b.s, b.t));
+  return scored.map((x) => x.t);
+}
+
+/** Reads weights from a hall's settings, falling back to the defaults field by field. */
+export function weightsFrom(settings: Partial<PolicyWeights> | undefined): PolicyWeights {
+  return { ...DEFAULT_WEIGHTS, ...(settings ?? {}) };
+}

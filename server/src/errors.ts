@@ -1,0 +1,58 @@
+// One error class for every refusal hallq gives, with a code from a closed list. The error
+// handler maps each code to its HTTP status; browsers show the message in the user's language.
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  CURRENT_TICKET_CALLED: 409,
+  COUNTER_NOT_OPEN: 409,
+  COUNTER_TAKEN: 409,
+  CLERK_AT_OTHER_COUNTER: 409,
+  NOT_ELIGIBLE: 409,
+  ISSUING_CLOSED: 409,
+  QUOTA_REACHED: 409,
+  SLOT_FULL: 409,
+  SLOT_UNAVAILABLE: 409,
+  DUPLICATE_BOOKING: 409,
+  TOO_MANY_BOOKINGS: 409,
+  BOOKING_BLOCKED: 409,
+  TOO_LATE_TO_CANCEL: 409,
+  CHECK_IN_TOO_EARLY: 409,
+  CHECK_IN_TOO_LATE: 409,
+  ALREADY_CHECKED_IN: 409,
+  ALREADY_RATED: 409,
+  RATING_CLOSED: 409,
+  ALREADY_EXISTS: 409,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown[],
+    /** Seconds, for 429 answers. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
+export const invalidTransition = (message: string) => new AppError('INVALID_TRANSITION', message);
