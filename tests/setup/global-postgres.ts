@@ -51,7 +51,9 @@ export interface Cluster {
 
 export async function startCluster(): Promise<Cluster> {
   if (!existsSync(join(PG_BIN, 'initdb'))) {
-    throw new Error(`PostgreSQL binaries not found in ${PG_BIN}; install postgresql-15 or set TEST_DATABASE_URL`);
+    throw new Error(
+      `PostgreSQL binaries not found in ${PG_BIN}; install postgresql-15 or set TEST_DATABASE_URL`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'hallq-pg-'));
   chmodSync(dir, 0o777);

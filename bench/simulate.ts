@@ -1,0 +1,31 @@
+// `npm run simulate [scenario.json …]`: runs the hall-day simulator on the given scenarios (default:
+// every bench/scenarios/*.json) and prints each report. `--markdown` prints Markdown instead;
+// `--strict` exits non-zero when a target is missed.
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatReport, runSimulation, simulationMarkdown, summaryLine } from './sim/report.ts';
+import { loadScenario } from './sim/scenario.ts';
+
+const args = process.argv.slice(2);
+const markdown = args.includes('--markdown');
+const strict = args.includes('--strict');
+let files = args.filter((a) => !a.startsWith('--'));
+if (files.length === 0) {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
+  files = (await readdir(dir))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+const results = [];
+for (const file of files) {
+  const result = runSimulation(await loadScenario(file));
+  results.push(result);
+  if (!markdown) console.log(`${formatReport(result)}\n`);
+}
+if (markdown) console.log(simulationMarkdown(results));
+else for (const r of results) console.log(summaryLine(r));
+
+if (strict && results.some((r) => r.targets.some((t) => t.pass === false))) process.exitCode = 1;

@@ -1,0 +1,143 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/auth.routes.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { countersRoutes } from './counters/counters.routes.ts';
+import { CountersService } from './counters/counters.service.ts';
+import { FieldCrypto } from './crypto.ts';
+import type { Db } from './db/index.ts';
+import { hallsRoutes } from './halls/halls.routes.ts';
+import { HallsService } from './halls/halls.service.ts';
+import { loggerOptions } from './logging.ts';
+import { mattersRoutes } from './matters/matters.routes.ts';
+import { MattersService } from './matters/matters.service.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerDocs } from './plugins/docs.ts';
+import { registerErrorHandler } from './plugins/errors.ts';
+import { boardRoutes } from './realtime/board.routes.ts';
+import { EventPublisher } from './realtime/publisher.ts';
+import { attachRealtime, type Realtime } from './realtime/socket.ts';
+import { staffRoutes } from './staff/staff.routes.ts';
+import { StaffService } from './staff/staff.service.ts';
+import { QueueService } from './tickets/queue.service.ts';
+import { ticketsRoutes } from './tickets/tickets.routes.ts';
+import { TicketsService } from './tickets/tickets.service.ts';
+
+export interface AppDeps {
+  db: Db;
+  secret: string;
+  clock?: Clock;
+  /** pino level; 'silent' in tests unless they read the log. */
+  logLevel?: string;
+  /** Where log lines go (tests collect them to scan for personal data). */
+  logStream?: NodeJS.WritableStream;
+  /** Per-IP limits on public routes; off in most tests. */
+  rateLimit?: boolean;
+}
+
+export interface Services {
+  auth: AuthService;
+  halls: HallsService;
+  matters: MattersService;
+  counters: CountersService;
+  staff: StaffService;
+  queue: QueueService;
+  tickets: TicketsService;
+  publisher: EventPublisher;
+  fieldCrypto: FieldCrypto;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    realtime: Realtime;
+  }
+}
+
+/** Builds the whole server without listening: tests call `app.inject`, main.ts calls listen. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel ?? 'info', deps.logStream),
+    bodyLimit: 64 * 1024,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  const { db } = deps;
+  const publisher = new EventPublisher(db);
+  await publisher.init();
+  const fieldCrypto = new FieldCrypto(deps.secret);
+  const auth = new AuthService(db, clock);
+  const halls = new HallsService(db);
+  const matters = new MattersService(db, clock, publisher);
+  const counters = new CountersService(db, clock, publisher);
+  const staff = new StaffService(db, auth);
+  const queue = new QueueService(db, clock, halls, matters, counters);
+  const tickets = new TicketsService(db, clock, deps.secret, fieldCrypto, halls, counters, queue, publisher);
+  const services: Services = {
+    auth,
+    halls,
+    matters,
+    counters,
+    staff,
+    queue,
+    tickets,
+    publisher,
+    fieldCrypto,
+    clock,
+  };
+  app.decorate('services', services);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: deps.rateLimit ?? false,
+    max: 300,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'RATE_LIMITED', message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` },
+    }),
+  });
+  await registerDocs(app);
+  registerAuth(app, auth);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await db.selectFrom('halls').select('id').limit(1).execute();
+      return { ok: true };
+    } catch {
+      return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(auth));
+      await api.register(hallsRoutes(halls));
+      await api.register(mattersRoutes({ matters, halls, queue, clock }));
+      await api.register(countersRoutes({ counters, tickets, halls, queue }));
+      await api.register(staffRoutes(staff));
+      await api.register(ticketsRoutes(tickets));
+      await api.register(boardRoutes({ db, queue, halls }));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const realtime = attachRealtime(app.server, { db, publisher, queue, tickets });
+  app.decorate('realtime', realtime);
+  app.addHook('preClose', async () => {
+    publisher.close();
+    await realtime.close();
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assertHallAccess } from '../auth/auth.service.ts';
+import { requireStaff } from '../plugins/auth.ts';
+import { errors, HallParams } from '../schemas.ts';
+import type { HallsService } from './halls.service.ts';
+
+const PolicyWeights = z.object({
+  greenBoost: z.number().min(0).max(600),
+  appointmentBoost: z.number().min(0).max(600),
+  transferBoost: z.number().min(0).max(600),
+  preferencePenalty: z.number().min(0).max(600),
+  maxWaitMinutes: z.number().min(1).max(1440),
+  appointmentDueLeadMinutes: z.number().min(0).max(120),
+});
+
+export const HallOut = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  settings: z.object({ policy: PolicyWeights, waitAlertMinutes: z.number() }),
+});
+
+export const hallsRoutes =
+  (halls: HallsService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/halls',
+      { schema: { tags: ['config'], summary: 'Every hall', response: { 200: z.array(HallOut), ...errors } } },
+      async () => halls.list(),
+    );
+
+    app.get(
+      '/halls/:hallId',
+      { schema: { tags: ['config'], params: HallParams, response: { 200: HallOut, ...errors } } },
+      async (request) => halls.get(request.params.hallId),
+    );
+
+    app.post(
+      '/halls',
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'Create a hall (admin)',
+          body: z.object({
+            code: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be 2–32 lower-case letters, digits or -'),
+            name: z.string().trim().min(1).max(100),
+            timezone: z.string().min(1).max(64).optional(),
+          }),
+          response: { 201: HallOut, ...errors },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, ['admin']);
+        return reply.status(201).send(await halls.create(request.body));
+      },
+    );
+
+    app.patch(
+      '/halls/:hallId',
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'Rename a hall, change its zone or its queue-policy weights (manager of the hall, admin)',
+          params: HallParams,
+          body: z.object({
+            name: z.string().trim().min(1).max(100).optional(),
+            timezone: z.string().min(1).max(64).optional(),
+            policy: PolicyWeights.partial().optional(),
+            waitAlertMinutes: z.number().int().min(1).max(600).optional(),
+          }),
+          response: { 200: HallOut, ...errors },
+        },
+      },
+      async (request) => {
+        const staff = requireStaff(request);
+        assertHallAccess(staff, request.params.hallId, ['admin', 'manager']);
+        return halls.update(request.params.hallId, request.body);
+      },
+    );
+  };

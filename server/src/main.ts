@@ -1,0 +1,72 @@
+import { bootstrap } from './bootstrap.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/index.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { startJobs } from './jobs.ts';
+import { listenForEvents } from './realtime/listen.ts';
+import { ensureWebBuild } from './web.ts';
+
+// Start-up: configuration, database and migrations, first-start seed, web build, listen;
+// and a graceful stop on SIGTERM/SIGINT.
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db as never);
+  const seeded = await bootstrap(handle.db, {
+    adminPassword: config.adminPassword,
+    seedDemo: config.seedDemo,
+  });
+  if (seeded.printed.length) {
+    // Printed once, on the first start only: the database keeps only their hashes.
+    console.log('\nhallq first start: accounts created (note these passwords now; they are not shown again)');
+    for (const p of seeded.printed)
+      console.log(`  ${p.role.padEnd(8)} ${p.username.padEnd(10)} ${p.password}`);
+    console.log('');
+  }
+  await ensureWebBuild();
+  const app = await buildApp({
+    db: handle.db,
+    secret: config.secret,
+    logLevel: config.logLevel,
+    rateLimit: true,
+  });
+  const stopListening = handle.pool
+    ? await listenForEvents(handle.pool, app.services.publisher)
+    : async () => {};
+  const jobs = startJobs(app);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    `hallq serving on http://localhost:${config.port} (${handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    jobs.stop();
+    await stopListening();
+    await app.close(); // stops accepting, waits for in-flight requests, closes sockets
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('hallq failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/index.ts';
+
+export type HallEventType =
+  | 'ticket.issued'
+  | 'ticket.called'
+  | 'ticket.updated'
+  | 'counter.updated'
+  | 'queue.updated'
+  | 'matter.updated'
+  | 'hall.updated'
+  | 'appointment.updated'
+  | 'rating.created';
+
+export interface HallEvent {
+  hallId: string;
+  seq: number;
+  type: HallEventType;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export const EVENTS_CHANNEL = 'hallq_events';
+
+/**
+ * Appends an event to the hall's log inside the caller's transaction. The hall row lock taken
+ * by the increment is held until commit, so events commit in seq order with no gaps; the
+ * NOTIFY goes out at commit and wakes every server process (LISTEN/NOTIFY).
+ */
+export async function appendHallEvent(
+  tx: Tx,
+  hallId: string,
+  type: HallEventType,
+  data: Record<string, unknown>,
+  at: Date,
+): Promise<number> {
+  const { event_seq: seq } = await tx
+    .updateTable('halls')
+    .set((eb) => ({ event_seq: eb('event_seq', '+', 1) }))
+    .where('id', '=', hallId)
+    .returning('event_seq')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('hall_events')
+    .values({ hall_id: hallId, seq, type, data: JSON.stringify(data), at })
+    .execute();
+  await sql`select pg_notify(${EVENTS_CHANNEL}, ${hallId})`.execute(tx);
+  return seq;
+}
+
+export async function eventsAfter(
+  db: Db,
+  hallId: string,
+  afterSeq: number,
+  limit = 1000,
+): Promise<HallEvent[]> {
+  const rows = await db
+    .selectFrom('hall_events')
+    .selectAll()
+    .where('hall_id', '=', hallId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    hallId: r.hall_id,
+    seq: r.seq,
+    type: r.type as HallEventType,
+    at: new Date(r.at).toISOString(),
+    data: r.data as Record<string, unknown>,
+  }));
+}
+
+export async function currentSeq(db: Db, hallId: string): Promise<number | null> {
+  const row = await db.selectFrom('halls').select('event_seq').where('id', '=', hallId).executeTakeFirst();
+  return row ? row.event_seq : null;
+}

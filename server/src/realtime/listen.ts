@@ -1,0 +1,62 @@
+import type pg from 'pg';
+import { EVENTS_CHANNEL } from './hall-events.ts';
+import type { EventPublisher } from './publisher.ts';
+
+/**
+ * With several server processes on one PostgreSQL, each LISTENs for the NOTIFY that every
+ * event's transaction sends at commit and delivers the hall's new events to its own sockets.
+ * A dropped listening connection is re-established, and a sweep catches up what it missed.
+ */
+export async function listenForEvents(
+  pool: pg.Pool,
+  publisher: EventPublisher,
+): Promise<() => Promise<void>> {
+  let client: pg.PoolClient | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async () => {
+    try {
+      client = await pool.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === EVENTS_CHANNEL && msg.payload) publisher.poke(msg.payload);
+      });
+      client.on('error', () => reconnect());
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await publisher.sweep();
+    } catch {
+      reconnect();
+    }
+  };
+  const reconnect = () => {
+    if (stopped || retry) return;
+    try {
+      client?.release(true);
+    } catch {
+      // already gone
+    }
+    client = null;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, 1000);
+  };
+  await connect();
+  // Safety net for a NOTIFY lost while reconnecting.
+  const sweep = setInterval(() => void publisher.sweep().catch(() => {}), 5_000);
+  sweep.unref();
+
+  return async () => {
+    stopped = true;
+    clearInterval(sweep);
+    if (retry) clearTimeout(retry);
+    if (client) {
+      try {
+        await client.query(`UNLISTEN ${EVENTS_CHANNEL}`);
+      } catch {
+        // closing anyway
+      }
+      client.release(true);
+    }
+  };
+}

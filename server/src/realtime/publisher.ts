@@ -1,0 +1,88 @@
+import type { Db } from '../db/index.ts';
+import { eventsAfter, type HallEvent } from './hall-events.ts';
+
+export type EventSink = (event: HallEvent) => void;
+
+/**
+ * Delivers committed hall events to the sockets, in seq order and each exactly once per
+ * process. A poke (after a local commit, or a NOTIFY from another process) reads whatever
+ * this process has not delivered yet from `hall_events`, so nothing is sent before it
+ * committed and nothing is skipped.
+ */
+export class EventPublisher {
+  private delivered = new Map<string, number>();
+  private running = new Map<string, Promise<void>>();
+  private again = new Set<string>();
+  private sinks: EventSink[] = [];
+  private closed = false;
+
+  constructor(private readonly db: Db) {}
+
+  /** Starts from the current end of every hall's log (history is replayed on request only). */
+  async init(): Promise<void> {
+    const halls = await this.db.selectFrom('halls').select(['id', 'event_seq']).execute();
+    for (const h of halls) this.delivered.set(h.id, h.event_seq);
+  }
+
+  onEvent(sink: EventSink): void {
+    this.sinks.push(sink);
+  }
+
+  deliveredSeq(hallId: string): number {
+    return this.delivered.get(hallId) ?? 0;
+  }
+
+  poke(hallId: string): void {
+    if (this.closed) return;
+    if (this.running.has(hallId)) {
+      this.again.add(hallId);
+      return;
+    }
+    const run = this.drain(hallId)
+      .catch(() => {
+        // The database was unreachable; the next poke or the periodic sweep catches up.
+      })
+      .finally(() => {
+        this.running.delete(hallId);
+        if (this.again.delete(hallId)) this.poke(hallId);
+      });
+    this.running.set(hallId, run);
+  }
+
+  /** Waits until every poke so far has been delivered (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
+  /** Catches up every known hall: a safety net for a missed NOTIFY. */
+  async sweep(): Promise<void> {
+    const halls = await this.db.selectFrom('halls').select(['id', 'event_seq']).execute();
+    for (const h of halls) {
+      if (!this.delivered.has(h.id)) this.delivered.set(h.id, 0);
+      if (h.event_seq > this.deliveredSeq(h.id)) this.poke(h.id);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private async drain(hallId: string): Promise<void> {
+    for (;;) {
+      const after = this.deliveredSeq(hallId);
+      const events = await eventsAfter(this.db, hallId, after, 500);
+      if (!events.length) return;
+      for (const ev of events) {
+        if (ev.seq !== this.deliveredSeq(hallId) + 1) return; // a gap: not committed yet
+        this.delivered.set(hallId, ev.seq);
+        for (const sink of this.sinks) {
+          try {
+            sink(ev);
+          } catch {
+            // A failing sink must not stop delivery to the others.
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Db } from '../db/index.ts';
+import { isId } from '../schemas.ts';
+import type { QueueService } from '../tickets/queue.service.ts';
+import type { TicketsService } from '../tickets/tickets.service.ts';
+import { buildBoard } from './board.ts';
+import { eventsAfter, type HallEvent } from './hall-events.ts';
+import type { EventPublisher } from './publisher.ts';
+
+/** How far back a client may ask for a replay before it gets a fresh snapshot instead. */
+export const MAX_REPLAY = 500;
+
+const SubscribeHall = z.object({ hallId: z.string(), lastSeq: z.number().int().min(0).optional() });
+const SubscribeTicket = z.object({ ticketId: z.string(), token: z.string().min(8).max(200) });
+
+type Ack = (answer: { ok: boolean; seq?: number; error?: string }) => void;
+
+/**
+ * One subscription of one socket. Live events that arrive while its replay is being read are
+ * held back, then sent after it, so a client always sees seq in order and without gaps.
+ */
+interface Subscription {
+  socket: Socket;
+  hallId: string;
+  /** Follows one ticket: only that ticket's events, plus a `queue` nudge for its estimate. */
+  ticketId: string | null;
+  lastSent: number;
+  syncing: HallEvent[] | null;
+}
+
+export interface Realtime {
+  io: Server;
+  connectedCount(): number;
+  close(): Promise<void>;
+}
+
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: { db: Db; publisher: EventPublisher; queue: QueueService; tickets: TicketsService },
+): Realtime {
+  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  const byHall = new Map<string, Set<Subscription>>();
+
+  const send = (sub: Subscription, ev: HallEvent) => {
+    if (ev.seq <= sub.lastSent) return;
+    sub.lastSent = ev.seq;
+    if (sub.ticketId === null) sub.socket.emit('event', ev);
+    else if (ev.data.ticketId === sub.ticketId) sub.socket.emit('event', ev);
+    else if (ev.type.startsWith('ticket.') || ev.type === 'counter.updated')
+      sub.socket.emit('queue', { hallId: ev.hallId, seq: ev.seq });
+  };
+
+  deps.publisher.onEvent((ev) => {
+    const subs = byHall.get(ev.hallId);
+    if (!subs) return;
+    for (const sub of subs) {
+      if (sub.syncing) sub.syncing.push(ev);
+      else send(sub, ev);
+    }
+  });
+
+  const unsubscribe = (socket: Socket) => {
+    const subs = (socket.data.subs ?? []) as Subscription[];
+    for (const s of subs) byHall.get(s.hallId)?.delete(s);
+    socket.data.subs = [];
+  };
+
+  const subscribe = async (
+    socket: Socket,
+    hallId: string,
+    ticketId: string | null,
+    lastSeq: number | undefined,
+  ) => {
+    const sub: Subscription = { socket, hallId, ticketId, lastSent: 0, syncing: [] };
+    const subs = byHall.get(hallId) ?? new Set<Subscription>();
+    byHall.set(hallId, subs);
+    subs.add(sub);
+    (socket.data.subs ??= []).push(sub);
+    try {
+      const delivered = deps.publisher.deliveredSeq(hallId);
+      if (lastSeq !== undefined && lastSeq <= delivered && delivered - lastSeq <= MAX_REPLAY) {
+        const missed = (await eventsAfter(deps.db, hallId, lastSeq, MAX_REPLAY)).filter(
+          (e) => e.seq <= delivered,
+        );
+        sub.lastSent = lastSeq;
+        for (const ev of missed) send(sub, ev);
+      } else if (ticketId) {
+        const ticket = await deps.tickets.get(ticketId, {
+          staff: null,
+          token: socket.data.ticketToken as string,
+        });
+        sub.lastSent = delivered;
+        socket.emit('snapshot', { hallId, seq: delivered, ticket });
+      } else {
+        const board = await buildBoard(deps.db, deps.queue, hallId);
+        sub.lastSent = board.seq;
+        socket.emit('snapshot', board);
+      }
+    } finally {
+      const held = sub.syncing ?? [];
+      sub.syncing = null;
+      for (const ev of held) send(sub, ev);
+    }
+    return sub.lastSent;
+  };
+
+  io.on('connection', (socket) => {
+    socket.on('subscribe', async (payload: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === 'function' ? ack : () => {};
+      try {
+        const asTicket = SubscribeTicket.safeParse(payload);
+        if (asTicket.success) {
+          const { ticketId, token } = asTicket.data;
+          if (!isId(ticketId)) return reply({ ok: false, error: 'NOT_FOUND' });
+          const ticket = await deps.tickets.get(ticketId, { staff: null, token });
+          socket.data.ticketToken = token;
+          const seq = await subscribe(socket, ticket.hallId, ticketId, undefined);
+          return reply({ ok: true, seq });
+        }
+        const asHall = SubscribeHall.safeParse(payload);
+        if (!asHall.success || !isId(asHall.data.hallId))
+          return reply({ ok: false, error: 'VALIDATION_FAILED' });
+        const hall = await deps.db
+          .selectFrom('halls')
+          .select('id')
+          .where('id', '=', asHall.data.hallId)
+          .executeTakeFirst();
+        if (!hall) return reply({ ok: false, error: 'NOT_FOUND' });
+        // A resubscribe replaces the socket's earlier subscription to the same hall.
+        for (const s of (socket.data.subs ?? []) as Subscription[]) {
+          if (s.hallId === hall.id && s.ticketId === null) byHall.get(s.hallId)?.delete(s);
+        }
+        const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq);
+        return reply({ ok: true, seq });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        return reply({
+          ok: false,
+          error: typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'INTERNAL',
+        });
+      }
+    });
+    socket.on('disconnect', () => unsubscribe(socket));
+  });
+
+  return {
+    io,
+    connectedCount: () => io.engine.clientsCount,
+    // The HTTP server itself is closed by Fastify; here only the sockets end.
+    close: async () => {
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/index.ts';
+import type { NewTicket, TicketRow, TicketStatus, TicketUpdate } from '../db/types.ts';
+import type { TicketAction } from '../domain/ticket-state.ts';
+
+// All SQL about tickets. Functions that take row locks are typed on Tx so that callers must be
+// inside a transaction.
+
+export async function nextTicketSeq(tx: Tx, hallId: string, prefix: string, day: string): Promise<number> {
+  const row = await tx
+    .insertInto('ticket_numbers')
+    .values({ hall_id: hallId, prefix, service_day: day, last: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['hall_id', 'prefix', 'service_day'])
+        .doUpdateSet((eb) => ({ last: eb('ticket_numbers.last', '+', 1) })),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+/** Claims an idempotency key; false when another request already holds it. */
+export async function claimIdempotencyKey(tx: Tx, hallId: string, key: string): Promise<boolean> {
+  const row = await tx
+    .insertInto('idempotency_keys')
+    .values({ hall_id: hallId, key })
+    .onConflict((oc) => oc.columns(['hall_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function ticketByIdempotencyKey(
+  db: Db | Tx,
+  hallId: string,
+  key: string,
+): Promise<TicketRow | undefined> {
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('hall_id', '=', hallId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function countWalkInsToday(tx: Tx, matterId: string, day: string): Promise<number> {
+  const row = await tx
+    .selectFrom('tickets')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('matter_id', '=', matterId)
+    .where('service_day', '=', day)
+    .where('channel', '!=', 'check-in')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function insertTicket(tx: Tx, values: NewTicket): Promise<TicketRow> {
+  return tx.insertInto('tickets').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findTicket(db: Db | Tx, ticketId: string): Promise<TicketRow | undefined> {
+  return db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+}
+
+export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow | undefined> {
+  return tx.selectFrom('tickets').selectAll().where('id', '=', ticketId).forUpdate().executeTakeFirst();
+}
+
+/** The ticket a counter is dealing with (called or serving), locked. */
+export async function lockCurrentTicket(tx: Tx, counterId: string): Promise<TicketRow | undefined> {
+  return tx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('counter_id', '=', counterId)
+    .where('status', 'in', ['called', 'serving'])
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Locks a ticket only if it is still waiting and nobody else holds it (SKIP LOCKED). */
+export async function tryLockWaiting(tx: Tx, ticketId: string): Promise<TicketRow | undefined> {
+  return tx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', '=', ticketId)
+    .where('status', '=', 'waiting')
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+export interface WaitingRow {
+  id: string;
+  number: string;
+  matter_id: string;
+  class: TicketRow['class'];
+  queue_time: Date;
+  issued_at: Date;
+  due_at: Date | null;
+  reserved_counter_id: string | null;
+  transferred: boolean;
+}
+
+/** Every waiting ticket of the hall's service day, without locks. */
+export async function waitingTickets(db: Db | Tx, hallId: string, day: string): Promise<WaitingRow[]> {
+  return db
+    .selectFrom('tickets')
+    .select([
+      'id',
+      'number',
+      'matter_id',
+      'class',
+      'queue_time',
+      'issued_at',
+      'due_at',
+      'reserved_counter_id',
+      'transferred',
+    ])
+    .where('hall_id', '=', hallId)
+    .where('status', '=', 'waiting')
+    .where('service_day', '=', day)
+    .execute();
+}
+
+export async function updateTicket(tx: Tx, ticketId: string, values: TicketUpdate): Promise<TicketRow> {
+  return tx
+    .updateTable('tickets')
+    .set(values)
+    .where('id', '=', ticketId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function appendTicketEvent(
+  tx: Tx,
+  e: {
+    ticket: TicketRow;
+    action: TicketAction;
+    from: TicketStatus | null;
+    to: TicketStatus;
+    staffId: string | null;
+    counterId: string | null;
+    at: Date;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('ticket_events')
+    .values({
+      hall_id: e.ticket.hall_id,
+      ticket_id: e.ticket.id,
+      at: e.at,
+      action: e.action,
+      from_status: e.from,
+      to_status: e.to,
+      staff_id: e.staffId,
+      counter_id: e.counterId,
+      matter_id: e.ticket.matter_id,
+      data: JSON.stringify(e.data ?? {}),
+    })
+    .execute();
+}
+
+/** Minutes of service of the latest finished tickets per matter (for the estimates). */
+export async function recentServiceMinutes(
+  db: Db | Tx,
+  hallId: string,
+  since: Date,
+  perMatter = 20,
+): Promise<Map<string, number[]>> {
+  const rows = await sql<{ matter_id: string; minutes: number }>`
+    select matter_id, minutes from (
+      select matter_id,
+             extract(epoch from (finished_at - started_at)) / 60.0 as minutes,
+             row_number() over (partition by matter_id order by finished_at desc) as rn
+      from tickets
+      where hall_id = ${hallId} and status = 'done' and finished_at >= ${since}
+        and started_at is not null
+    ) r where rn <= ${perMatter}
+  `.execute(db);
+  const out = new Map<string, number[]>();
+  for (const r of rows.rows) {
+    const list = out.get(r.matter_id) ?? [];
+    list.push(Number(r.minutes));
+    out.set(r.matter_id, list);
+  }
+  return out;
+}
+
+/** Tickets of days before `day` still waiting or called: to expire at the rollover. */
+export async function staleTickets(tx: Tx, hallId: string, day: string): Promise<TicketRow[]> {
+  return tx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('hall_id', '=', hallId)
+    .where('service_day', '<', day)
+    .where('status', 'in', ['waiting', 'called'])
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
+import { requireStaff } from '../plugins/auth.ts';
+import { errors, HallParams, Id, TicketParams, TokenQuery } from '../schemas.ts';
+import type { TicketsService } from './tickets.service.ts';
+
+export const TicketOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  hallId: z.string(),
+  matterId: z.string(),
+  class: z.enum(['normal', 'green', 'appointment']),
+  status: z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled']),
+  channel: z.enum(['kiosk', 'online', 'desk', 'check-in']),
+  serviceDay: z.string(),
+  issuedAt: z.string(),
+  calledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  counterId: z.string().nullable(),
+  counterNumber: z.number().nullable(),
+  callCount: z.number(),
+  ahead: z.number(),
+  estimatedWaitMinutes: z.number().nullable(),
+  appointmentId: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  token: z.string().optional(),
+});
+
+const IssueBody = z.object({
+  matterId: Id,
+  class: z.enum(['normal', 'green']).optional(),
+  phone: z
+    .string()
+    .max(20)
+    .transform(normalizePhone)
+    .refine(isMainlandMobile, 'must be a mainland mobile number (11 digits starting with 1)')
+    .optional(),
+  channel: z.enum(['kiosk', 'online']).optional(),
+});
+
+export const ticketsRoutes =
+  (tickets: TicketsService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/halls/:hallId/tickets',
+      {
+        config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['tickets'],
+          summary: 'Take a ticket. A retry with the same Idempotency-Key returns the same ticket.',
+          params: HallParams,
+          headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough(),
+          body: IssueBody,
+          response: { 201: TicketOut, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const ticket = await tickets.issue(request.params.hallId, request.body, {
+          staff: request.staff,
+          idempotencyKey: request.headers['idempotency-key'],
+          channel: request.staff ? 'desk' : (request.body.channel ?? 'kiosk'),
+        });
+        return reply.status(201).send(ticket);
+      },
+    );
+
+    app.get(
+      '/tickets/:ticketId',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'A ticket, for its holder (token) or staff',
+          params: TicketParams,
+          querystring: TokenQuery,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) =>
+        tickets.get(request.params.ticketId, { staff: request.staff, token: request.query.token }),
+    );
+
+    app.post(
+      '/tickets/:ticketId/cancel',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Cancel a waiting ticket (the holder or staff)',
+          params: TicketParams,
+          querystring: TokenQuery,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) =>
+        tickets.cancel(request.params.ticketId, { staff: request.staff, token: request.query.token }),
+    );
+
+    const action = (path: string, summary: string, act: 'recall' | 'start' | 'finish' | 'no_show') =>
+      app.post(
+        `/tickets/:ticketId/${path}`,
+        {
+          schema: { tags: ['queue'], summary, params: TicketParams, response: { 200: TicketOut, ...errors } },
+        },
+        async (request) => tickets.act(request.params.ticketId, act, requireStaff(request)),
+      );
+    action('recall', 'Call the ticket again (重呼)', 'recall');
+    action('start', 'The resident arrived: service starts', 'start');
+    action('finish', 'Service finished', 'finish');
+    action('no-show', 'The resident did not come after the call (过号)', 'no_show');
+
+    app.post(
+      '/tickets/:ticketId/requeue',
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'A no-show ticket re-enters the queue at the back of its class (过号重排)',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.requeue(request.params.ticketId, requireStaff(request)),
+    );
+
+    app.post(
+      '/tickets/:ticketId/transfer',
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'Send the ticket to another matter or a named counter; it keeps its number',
+          params: TicketParams,
+          body: z
+            .object({ matterId: Id.optional(), counterId: Id.optional() })
+            .refine(
+              (b) => b.matterId !== undefined || b.counterId !== undefined,
+              'give matterId or counterId',
+            ),
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.transfer(request.params.ticketId, request.body, requireStaff(request)),
+    );
+  };
