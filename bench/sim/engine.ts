@@ -10,7 +10,12 @@ import {
   type EstimateCounter,
   type EstimateInput,
 } from '../../server/src/domain/estimate.ts';
-import { pickNext, weightsFrom, type PolicyWeights, type QueueTicket } from '../../server/src/domain/policy.ts';
+import {
+  pickNext,
+  weightsFrom,
+  type PolicyWeights,
+  type QueueTicket,
+} from '../../server/src/domain/policy.ts';
 import { exponential, lognormal, mulberry32, normal, subSeed, uniform, type Rng } from './rng.ts';
 import { minutesOfDay, type Scenario, type ScenarioCounter } from './scenario.ts';
 
@@ -64,8 +69,13 @@ export interface IssueRecord {
   issuedAt: number;
   /** Tickets of the same matter ahead, as the real estimate counts them. */
   ahead: number;
-  /** The real estimate (server's service minutes); null when no open counter takes the matter. */
+  /**
+   * The real estimate, fed what the server feeds it: its service minutes, and the OPEN counters
+   * (a counter paused for lunch is left out). Null when no open counter takes the matter.
+   */
   real: number | null;
+  /** The real estimate also fed the counters paused for lunch, free at the end of the break. */
+  realLunchKnown: number | null;
   /** The same forward simulation fed the scenario's TRUE service means. */
   oracle: number | null;
   /** Last-to-enter-service: the wait of the most recent ticket of the matter to be called. */
@@ -220,7 +230,8 @@ function generateArrivals(s: Scenario, weights: PolicyWeights): { tickets: SimTi
     if (bookable.get(matterId) && rng() < appt.share) {
       // The booked slot is the one the arrival time falls in; the resident turns up around it.
       const start = openAt + Math.floor((at - openAt) / slot) * slot;
-      const arrives = start + (appt.punctualityMeanMinutes + appt.punctualitySdMinutes * normal(rng)) * MINUTE;
+      const arrives =
+        start + (appt.punctualityMeanMinutes + appt.punctualitySdMinutes * normal(rng)) * MINUTE;
       if (arrives > start + CHECK_IN_LATE_MINUTES * MINUTE) {
         lateBooking = true; // too late for check-in: offered a normal ticket
         issuedAt = arrives;
@@ -362,7 +373,8 @@ class HallDay {
       case 'end':
         return this.finish(e.counter);
       case 'lunch':
-        for (const c of this.counters) if (!c.openAtLunch) this.setStatus(c, e.start ? 'closed' : 'open');
+        // Clerks going to lunch pause their counters; the hall's hours say when they come back.
+        for (const c of this.counters) if (!c.openAtLunch) this.setStatus(c, e.start ? 'paused' : 'open');
         return;
       case 'close': {
         this.closed = true;
@@ -375,19 +387,14 @@ class HallDay {
   }
 
   private enqueue(t: SimTicket, kind: WaitEpisode['kind']): void {
-    if (this.closed) {
-      // A requeue or transfer after close: the hall has stopped calling.
-      const episode = this.openEpisode(t, kind);
-      episode.calledAt = null;
-      this.leave(t);
-      return;
-    }
-    t.status = 'waiting';
     this.openEpisode(t, kind);
+    // A requeue or transfer after close: the hall has stopped calling, the resident leaves.
+    if (this.closed) return this.leave(t);
+    t.status = 'waiting';
     this.waiting.push(t);
   }
 
-  private openEpisode(t: SimTicket, kind: WaitEpisode['kind']): WaitEpisode {
+  private openEpisode(t: SimTicket, kind: WaitEpisode['kind']): void {
     const episode: WaitEpisode = {
       ticketId: t.id,
       matterId: t.matterId,
@@ -398,7 +405,6 @@ class HallDay {
     };
     this.episodes.push(episode);
     this.openEpisodes.set(t.id, episode);
-    return episode;
   }
 
   private leave(t: SimTicket): void {
@@ -445,7 +451,13 @@ class HallDay {
       ? this.s.noShow.markAfterMinutes
       : lognormal(rng, matter.service.meanMinutes, matter.service.sigma);
     t.status = noShow ? 'called' : 'serving';
-    c.busy = { ticket: t, matterId: t.matterId, calledAt: this.now, endAt: this.now + minutes * MINUTE, noShow };
+    c.busy = {
+      ticket: t,
+      matterId: t.matterId,
+      calledAt: this.now,
+      endAt: this.now + minutes * MINUTE,
+      noShow,
+    };
     this.events.push(c.busy.endAt, { kind: 'end', counter: c });
   }
 
@@ -500,10 +512,14 @@ class HallDay {
     const real = new Map<string, number>();
     const oracle = new Map<string, number>();
     for (const m of this.s.matters) {
-      real.set(m.id, serviceMinutesFrom(this.finished.get(m.id)!.slice(-RECENT_SERVICES), m.configuredMinutes));
+      real.set(
+        m.id,
+        serviceMinutesFrom(this.finished.get(m.id)!.slice(-RECENT_SERVICES), m.configuredMinutes),
+      );
       oracle.set(m.id, m.service.meanMinutes);
     }
-    const realEstimate = this.estimate(t, real);
+    const realEstimate = this.estimate(t, real, false);
+    const paused = this.counters.some((c) => c.status === 'paused');
     const record: IssueRecord = {
       ticketId: t.id,
       matterId: t.matterId,
@@ -511,23 +527,29 @@ class HallDay {
       issuedAt: this.now,
       ahead: realEstimate?.ahead ?? 0,
       real: realEstimate?.waitMinutes ?? null,
-      oracle: this.estimate(t, oracle)?.waitMinutes ?? null,
+      realLunchKnown: paused
+        ? (this.estimate(t, real, true)?.waitMinutes ?? null)
+        : (realEstimate?.waitMinutes ?? null),
+      oracle: this.estimate(t, oracle, false)?.waitMinutes ?? null,
       les: this.lastEnteredWait.get(t.matterId) ?? 0,
       actual: null,
     };
     this.issues.push(record);
   }
 
-  private estimate(t: SimTicket, serviceMinutes: Map<string, number>) {
+  private estimate(t: SimTicket, serviceMinutes: Map<string, number>, lunchKnown: boolean) {
     const now = this.now;
+    const lunchEnd = this.times.lunch?.end ?? now;
     // As the server computes it: an idle counter is free now; a busy one when its ticket's expected
-    // service ends (a called ticket counts as started at its call), and never before now.
-    const counters: EstimateCounter[] = this.counters.map((c) => ({
-      id: c.id,
-      matterIds: c.matterIds,
-      status: c.status,
-      freeAt: c.busy ? Math.max(now, c.busy.calledAt + serviceMinutes.get(c.busy.matterId)! * MINUTE) : now,
-    }));
+    // service ends (a called ticket counts as started at its call), and never before now. A counter
+    // paused for lunch is left out (freeAt ≤ now), or with `lunchKnown` free at the end of the break.
+    const counters: EstimateCounter[] = this.counters.map((c) => {
+      let freeAt = c.busy
+        ? Math.max(now, c.busy.calledAt + serviceMinutes.get(c.busy.matterId)! * MINUTE)
+        : now;
+      if (c.status === 'paused') freeAt = lunchKnown ? Math.max(freeAt, lunchEnd) : now;
+      return { id: c.id, matterIds: c.matterIds, status: c.status, freeAt };
+    });
     const input: EstimateInput<QueueTicket> = {
       now,
       tickets: this.waiting,

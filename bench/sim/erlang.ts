@@ -27,7 +27,11 @@ export function erlangCWait(lambdaPerMinute: number, serviceMeanMinutes: number,
  * Erlang C wait for a fractional number of counters (a counter open part of the hour): the hour
  * split between ⌊c⌋ and ⌈c⌉ open counters, so linear in c; ∞ when either part is overloaded.
  */
-export function erlangCWaitFractional(lambdaPerMinute: number, serviceMeanMinutes: number, c: number): number {
+export function erlangCWaitFractional(
+  lambdaPerMinute: number,
+  serviceMeanMinutes: number,
+  c: number,
+): number {
   const lo = Math.floor(c);
   const hi = Math.ceil(c);
   const wLo = erlangCWait(lambdaPerMinute, serviceMeanMinutes, lo);

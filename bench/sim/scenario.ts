@@ -39,7 +39,10 @@ export const scenarioSchema = z
     /** Days to simulate, with seeds seed, seed + 1, …; the report pools them. */
     days: z.number().int().min(1).max(100).default(1),
     /** The service day (only used to place the day on the calendar). */
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2025-03-03'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .default('2025-03-03'),
     day: z.object({
       open: clock,
       /** Counters stop calling at close; tickets still waiting then leave. */
@@ -74,7 +77,12 @@ export const scenarioSchema = z
         /** The requeue happens uniformly between these many minutes after the no-show. */
         requeueDelayMinutes: z.tuple([z.number().min(0), z.number().min(0)]),
       })
-      .default({ probability: 0, markAfterMinutes: 1.5, requeueProbability: 0, requeueDelayMinutes: [5, 30] }),
+      .default({
+        probability: 0,
+        markAfterMinutes: 1.5,
+        requeueProbability: 0,
+        requeueDelayMinutes: [5, 30],
+      }),
     transfer: z
       .object({
         /** Probability that a served ticket is transferred to another matter (once at most). */
@@ -95,12 +103,14 @@ export const scenarioSchema = z
       .default({}),
   })
   .superRefine((s, ctx) => {
-    const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
+    const issue = (message: string, path: (string | number)[]) =>
+      ctx.addIssue({ code: 'custom', message, path });
     const open = minutesOfDay(s.day.open);
     const close = minutesOfDay(s.day.close);
     const lastIssue = minutesOfDay(s.day.lastIssue ?? s.day.close);
     if (close <= open) issue('close must be after open', ['day', 'close']);
-    if (lastIssue <= open || lastIssue > close) issue('lastIssue must be within the day', ['day', 'lastIssue']);
+    if (lastIssue <= open || lastIssue > close)
+      issue('lastIssue must be within the day', ['day', 'lastIssue']);
     if (s.day.lunch) {
       const ls = minutesOfDay(s.day.lunch.start);
       const le = minutesOfDay(s.day.lunch.end);
@@ -126,7 +136,8 @@ export const scenarioSchema = z
     s.counters.forEach((c, i) => {
       if (counterIds.has(c.id)) issue(`duplicate counter ${c.id}`, ['counters', i, 'id']);
       counterIds.add(c.id);
-      for (const m of c.matterIds) if (!ids.has(m)) issue(`unknown matter ${m}`, ['counters', i, 'matterIds']);
+      for (const m of c.matterIds)
+        if (!ids.has(m)) issue(`unknown matter ${m}`, ['counters', i, 'matterIds']);
       if (new Set(c.matterIds).size !== c.matterIds.length)
         issue('a matter is listed twice', ['counters', i, 'matterIds']);
     });
@@ -157,7 +168,8 @@ export function parseScenario(data: unknown): Scenario {
 /** Reads and checks a scenario file; a file without a name takes the file's. */
 export async function loadScenario(path: string): Promise<Scenario> {
   let data: unknown = JSON.parse(await readFile(path, 'utf8'));
-  if (data && typeof data === 'object' && !('name' in data)) data = { ...data, name: basename(path, '.json') };
+  if (data && typeof data === 'object' && !('name' in data))
+    data = { ...data, name: basename(path, '.json') };
   const result = scenarioSchema.safeParse(data);
   if (!result.success) throw new Error(`${path}: ${z.prettifyError(result.error)}`);
   return result.data;
