@@ -2,6 +2,11 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { appointmentsRoutes } from './appointments/appointments.routes.ts';
+import { AppointmentsService } from './appointments/appointments.service.ts';
+import { CheckInService } from './appointments/check-in.service.ts';
+import { scheduleRoutes } from './appointments/schedule.routes.ts';
+import { ScheduleService } from './appointments/schedule.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -14,9 +19,12 @@ import { HallsService } from './halls/halls.service.ts';
 import { loggerOptions } from './logging.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
 import { MattersService } from './matters/matters.service.ts';
+import { LogProvider, type NotificationProvider } from './notifications/provider.ts';
+import { NotificationWorker } from './notifications/worker.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
+import { registerWeb } from './plugins/web.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
@@ -36,6 +44,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Per-IP limits on public routes; off in most tests. */
   rateLimit?: boolean;
+  /** Where text messages go; the default writes them (phone masked) to the log. */
+  notificationProvider?: NotificationProvider;
 }
 
 export interface Services {
@@ -49,6 +59,12 @@ export interface Services {
   publisher: EventPublisher;
   fieldCrypto: FieldCrypto;
   clock: Clock;
+  /** For scheduled jobs (jobs.ts), which work outside any request. */
+  db: Db;
+  schedule: ScheduleService;
+  appointments: AppointmentsService;
+  checkIn: CheckInService;
+  notifications: NotificationWorker;
 }
 
 declare module 'fastify' {
@@ -83,6 +99,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const staff = new StaffService(db, auth);
   const queue = new QueueService(db, clock, halls, matters, counters);
   const tickets = new TicketsService(db, clock, deps.secret, fieldCrypto, halls, counters, queue, publisher);
+  const schedule = new ScheduleService(db, clock, halls, publisher);
+  const appointments = new AppointmentsService(db, clock, deps.secret, fieldCrypto, schedule, publisher);
+  const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets, publisher);
+  const notifications = new NotificationWorker(
+    db,
+    clock,
+    fieldCrypto,
+    deps.notificationProvider ?? new LogProvider(app.log),
+  );
   const services: Services = {
     auth,
     halls,
@@ -94,19 +119,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publisher,
     fieldCrypto,
     clock,
+    db,
+    schedule,
+    appointments,
+    checkIn,
+    notifications,
   };
   app.decorate('services', services);
 
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: deps.rateLimit ?? false,
-    max: 300,
-    timeWindow: '1 minute',
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: { code: 'RATE_LIMITED', message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` },
-    }),
-  });
+  // Per-IP limits on public routes (routes may set tighter ones); off in most tests.
+  if (deps.rateLimit ?? false) {
+    await app.register(rateLimit, {
+      global: true,
+      max: 300,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_req, ctx) => ({
+        statusCode: 429,
+        error: {
+          code: 'RATE_LIMITED',
+          message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+        },
+      }),
+    });
+  }
   await registerDocs(app);
   registerAuth(app, auth);
 
@@ -129,9 +165,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes(staff));
       await api.register(ticketsRoutes(tickets));
       await api.register(boardRoutes({ db, queue, halls }));
+      await api.register(scheduleRoutes(schedule));
+      await api.register(
+        appointmentsRoutes({ appointments, checkIn, halls, clock, limits: deps.rateLimit ?? false }),
+      );
     },
     { prefix: '/api/v1' },
   );
+  await registerWeb(app); // the browser screens (dist/web)
 
   const realtime = attachRealtime(app.server, { db, publisher, queue, tickets });
   app.decorate('realtime', realtime);

@@ -22,7 +22,10 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** A fresh, migrated database of the given kind. */
-export async function freshDatabase(backend: Backend, poolSize = 30): Promise<DatabaseHandle & { url?: string }> {
+export async function freshDatabase(
+  backend: Backend,
+  poolSize = 30,
+): Promise<DatabaseHandle & { url?: string }> {
   if (backend === 'pglite') {
     const handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db as never);
@@ -64,13 +67,22 @@ export interface TestApp {
   /** Signs in and returns the cookie header value. */
   login(username: string, password?: string): Promise<string>;
   /** app.inject with JSON and an optional cookie. */
-  req(method: InjectOptions['method'], url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  req(
+    method: InjectOptions['method'],
+    url: string,
+    opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 export async function makeTestApp(
   backend: Backend,
-  opts: { clock?: ManualClock; logStream?: NodeJS.WritableStream; rateLimit?: boolean; poolSize?: number } = {},
+  opts: {
+    clock?: ManualClock;
+    logStream?: NodeJS.WritableStream;
+    rateLimit?: boolean;
+    poolSize?: number;
+  } = {},
 ): Promise<TestApp> {
   const handle = await freshDatabase(backend, opts.poolSize);
   // 10:00 on a Wednesday in Shanghai by default: inside opening hours.
@@ -87,10 +99,14 @@ export async function makeTestApp(
   await app.ready();
   const hallId = seeded.hallId!;
   const matters = Object.fromEntries(
-    (await handle.db.selectFrom('matters').select(['id', 'prefix']).where('hall_id', '=', hallId).execute()).map((m) => [m.prefix, m.id]),
+    (
+      await handle.db.selectFrom('matters').select(['id', 'prefix']).where('hall_id', '=', hallId).execute()
+    ).map((m) => [m.prefix, m.id]),
   );
   const counters = Object.fromEntries(
-    (await handle.db.selectFrom('counters').select(['id', 'number']).where('hall_id', '=', hallId).execute()).map((c) => [c.number, c.id]),
+    (
+      await handle.db.selectFrom('counters').select(['id', 'number']).where('hall_id', '=', hallId).execute()
+    ).map((c) => [c.number, c.id]),
   );
   const passwords: Record<string, string> = { admin: ADMIN_PASSWORD };
   for (const p of seeded.printed) passwords[p.username] = p.password;
@@ -104,7 +120,9 @@ export async function makeTestApp(
       ...(o.body !== undefined ? { payload: o.body as object } : {}),
     });
   const login = async (username: string, password?: string) => {
-    const res = await req('POST', '/api/v1/auth/login', { body: { username, password: password ?? passwords[username] } });
+    const res = await req('POST', '/api/v1/auth/login', {
+      body: { username, password: password ?? passwords[username] },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.body}`);
     const c = res.cookies.find((x) => x.name === 'hallq_session');
     return `hallq_session=${c!.value}`;

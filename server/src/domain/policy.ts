@@ -39,6 +39,8 @@ export interface QueueTicket {
   /** A ticket transferred to a named counter may only be called there. */
   reservedCounterId: string | null;
   transferred: boolean;
+  /** Tie-break after queue time: the ticket's number within its prefix (issue order). */
+  seq?: number;
 }
 
 export interface QueueCounter {
@@ -98,6 +100,7 @@ function compare(a: Score, ta: QueueTicket, b: Score, tb: QueueTicket): number {
   if (a.overdue && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
   if (a.score !== b.score) return b.score - a.score;
   if (ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
+  if ((ta.seq ?? 0) !== (tb.seq ?? 0)) return (ta.seq ?? 0) - (tb.seq ?? 0);
   return ta.id < tb.id ? -1 : ta.id > tb.id ? 1 : 0;
 }
 

@@ -38,6 +38,7 @@ export interface QueueSnapshot {
 
 export const toQueueTicket = (r: WaitingRow): QueueTicketInfo => ({
   id: r.id,
+  seq: r.seq,
   number: r.number,
   matterId: r.matter_id,
   class: r.class,
@@ -56,6 +57,8 @@ const roundWait = (m: number | null) => (m === null ? null : Math.round(m));
  */
 export class QueueService {
   private cache = new Map<string, QueueSnapshot>();
+  /** Snapshots being built, by hall and seq: concurrent requests share one. */
+  private building = new Map<string, Promise<QueueSnapshot>>();
 
   constructor(
     private readonly db: Db,
@@ -76,6 +79,15 @@ export class QueueService {
     if (cached && seqRow && cached.seq === seqRow.event_seq && Math.abs(now.getTime() - cached.at) < 5_000) {
       return cached;
     }
+    const key = `${hallId}:${seqRow?.event_seq ?? 0}`;
+    const pending = this.building.get(key);
+    if (pending) return pending;
+    const build = this.build(hallId, now).finally(() => this.building.delete(key));
+    this.building.set(key, build);
+    return build;
+  }
+
+  private async build(hallId: string, now: Date): Promise<QueueSnapshot> {
     // Configuration is read first; the queue itself in one consistent read with its seq.
     // (Never use this.db inside the callback: PGlite has one connection, held by the tx.)
     const hall = await this.halls.get(hallId);

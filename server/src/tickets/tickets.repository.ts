@@ -92,6 +92,7 @@ export async function tryLockWaiting(tx: Tx, ticketId: string): Promise<TicketRo
 
 export interface WaitingRow {
   id: string;
+  seq: number;
   number: string;
   matter_id: string;
   class: TicketRow['class'];
@@ -108,6 +109,7 @@ export async function waitingTickets(db: Db | Tx, hallId: string, day: string): 
     .selectFrom('tickets')
     .select([
       'id',
+      'seq',
       'number',
       'matter_id',
       'class',

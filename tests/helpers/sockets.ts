@@ -1,0 +1,56 @@
+import { io, type Socket } from 'socket.io-client';
+
+export interface EventMsg {
+  hallId: string;
+  seq: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/** A socket.io client that records everything it receives. */
+export interface Recorder {
+  socket: Socket;
+  events: EventMsg[];
+  snapshots: Record<string, unknown>[];
+  nudges: number;
+  subscribe(payload: Record<string, unknown>): Promise<{ ok: boolean; seq?: number; error?: string }>;
+  waitFor(pred: (e: EventMsg) => boolean, timeoutMs?: number): Promise<EventMsg>;
+  close(): void;
+}
+
+export async function connectRecorder(baseUrl: string): Promise<Recorder> {
+  const socket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const rec: Recorder = {
+    socket,
+    events: [],
+    snapshots: [],
+    nudges: 0,
+    subscribe: (payload) => socket.timeout(10_000).emitWithAck('subscribe', payload),
+    waitFor: (pred, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const found = rec.events.find(pred);
+        if (found) return resolve(found);
+        const timer = setTimeout(() => reject(new Error('event not received in time')), timeoutMs);
+        const onEvent = (e: EventMsg) => {
+          if (pred(e)) {
+            clearTimeout(timer);
+            socket.off('event', onEvent);
+            resolve(e);
+          }
+        };
+        socket.on('event', onEvent);
+      }),
+    close: () => socket.disconnect(),
+  };
+  socket.on('event', (e: EventMsg) => rec.events.push(e));
+  socket.on('snapshot', (s: Record<string, unknown>) => rec.snapshots.push(s));
+  socket.on('queue', () => rec.nudges++);
+  await new Promise<void>((resolve, reject) => {
+    socket.on('connect', () => resolve());
+    socket.on('connect_error', reject);
+  });
+  return rec;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

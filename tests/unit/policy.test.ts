@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_WEIGHTS,
+  pickNext,
+  rankForCounter,
+  type QueueCounter,
+  type QueueTicket,
+} from '../../server/src/domain/policy.ts';
+
+const T0 = Date.parse('2026-11-18T02:00:00Z');
+const min = (m: number) => T0 + m * 60_000;
+
+function makeTicket(id: string, over: Partial<QueueTicket> = {}): QueueTicket {
+  return {
+    id,
+    matterId: 'A',
+    class: 'normal',
+    queueTime: T0,
+    dueAt: null,
+    reservedCounterId: null,
+    transferred: false,
+    ...over,
+  };
+}
+const counter = (over: Partial<QueueCounter> = {}): QueueCounter => ({
+  id: 'c1',
+  matterIds: ['A', 'B'],
+  status: 'open',
+  ...over,
+});
+
+describe('queue policy', () => {
+  it('calls in FIFO order within a class', () => {
+    const tickets = [
+      makeTicket('t2', { queueTime: min(2) }),
+      makeTicket('t1', { queueTime: min(1) }),
+      makeTicket('t3', { queueTime: min(3) }),
+    ];
+    expect(rankForCounter(counter(), tickets, DEFAULT_WEIGHTS, min(10)).map((t) => t.id)).toEqual([
+      't1',
+      't2',
+      't3',
+    ]);
+  });
+
+  it('breaks equal scores by queue time, then by id', () => {
+    const tickets = [makeTicket('b'), makeTicket('a')];
+    expect(pickNext(counter(), tickets, DEFAULT_WEIGHTS, min(5))?.id).toBe('a');
+  });
+
+  it('lets a green ticket pass walk-ins that waited less than the green boost longer', () => {
+    const old = makeTicket('old', { queueTime: min(0) });
+    const green = makeTicket('green', { class: 'green', queueTime: min(20) });
+    // at minute 30: old scores 30, green scores 10 + 30 = 40
+    expect(pickNext(counter(), [old, green], DEFAULT_WEIGHTS, min(30))?.id).toBe('green');
+    const veryOld = makeTicket('veryOld', { queueTime: min(-40) });
+    // veryOld scores 70 > 40
+    expect(pickNext(counter(), [veryOld, green], DEFAULT_WEIGHTS, min(30))?.id).toBe('veryOld');
+  });
+
+  it('boosts an appointment only once it is due', () => {
+    const walkIn = makeTicket('walkIn', { queueTime: min(0) });
+    const appt = makeTicket('appt', { class: 'appointment', queueTime: min(5), dueAt: min(25) });
+    expect(pickNext(counter(), [walkIn, appt], DEFAULT_WEIGHTS, min(20))?.id).toBe('walkIn');
+    expect(pickNext(counter(), [walkIn, appt], DEFAULT_WEIGHTS, min(25))?.id).toBe('appt');
+  });
+
+  it('lets ageing beat every boost past maxWait', () => {
+    const aged = makeTicket('aged', { queueTime: min(0), matterId: 'B' });
+    const green = makeTicket('green', { class: 'green', queueTime: min(80) });
+    const appt = makeTicket('appt', { class: 'appointment', queueTime: min(80), dueAt: min(80) });
+    const transferred = makeTicket('tr', { transferred: true, queueTime: min(85) });
+    // minute 91: aged waited 91 > 90 → first, whatever the others score
+    expect(pickNext(counter(), [green, appt, transferred, aged], DEFAULT_WEIGHTS, min(91))?.id).toBe('aged');
+  });
+
+  it('prefers the counter’s primary matter over a later one by the preference weight', () => {
+    const primary = makeTicket('A1', { matterId: 'A', queueTime: min(3) });
+    const second = makeTicket('B1', { matterId: 'B', queueTime: min(0) });
+    // B waited 3 more minutes but costs 5 for being second in the list
+    expect(pickNext(counter(), [second, primary], DEFAULT_WEIGHTS, min(10))?.id).toBe('A1');
+    const olderSecond = makeTicket('B0', { matterId: 'B', queueTime: min(-3) });
+    expect(pickNext(counter(), [olderSecond, primary], DEFAULT_WEIGHTS, min(10))?.id).toBe('B0');
+  });
+
+  it('calls a transferred ticket before older walk-ins', () => {
+    const walkIn = makeTicket('walkIn', { queueTime: min(0) });
+    const transferred = makeTicket('tr', { transferred: true, queueTime: min(30) });
+    expect(pickNext(counter(), [walkIn, transferred], DEFAULT_WEIGHTS, min(35))?.id).toBe('tr');
+  });
+
+  it('keeps a ticket reserved for a named counter away from the others', () => {
+    const reserved = makeTicket('r', { reservedCounterId: 'c2', transferred: true, matterId: 'Z' });
+    expect(pickNext(counter(), [reserved], DEFAULT_WEIGHTS, min(5))).toBeNull();
+    expect(pickNext(counter({ id: 'c2', matterIds: ['B'] }), [reserved], DEFAULT_WEIGHTS, min(5))?.id).toBe(
+      'r',
+    );
+  });
+
+  it('gives nothing to a paused or closed counter', () => {
+    const t = makeTicket('t');
+    expect(pickNext(counter({ status: 'paused' }), [t], DEFAULT_WEIGHTS, min(5))).toBeNull();
+    expect(pickNext(counter({ status: 'closed' }), [t], DEFAULT_WEIGHTS, min(5))).toBeNull();
+  });
+
+  it('ignores matters the counter does not serve', () => {
+    expect(pickNext(counter({ matterIds: ['B'] }), [makeTicket('t')], DEFAULT_WEIGHTS, min(5))).toBeNull();
+  });
+
+  it('uses the hall’s own weights', () => {
+    const old = makeTicket('old', { queueTime: min(0) });
+    const green = makeTicket('green', { class: 'green', queueTime: min(20) });
+    expect(pickNext(counter(), [old, green], { ...DEFAULT_WEIGHTS, greenBoost: 5 }, min(30))?.id).toBe('old');
+  });
+});
