@@ -46,7 +46,7 @@ export const ticketsRoutes =
     app.post(
       '/halls/:hallId/tickets',
       {
-        config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
         schema: {
           tags: ['tickets'],
           summary: 'Take a ticket. A retry with the same Idempotency-Key returns the same ticket.',
