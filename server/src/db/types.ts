@@ -160,6 +160,131 @@ export interface HallEventsTable {
   at: Timestamp;
 }
 
+// --- appointments (migration 0003) ---------------------------------------------------------
+
+export interface DayHoursRow {
+  open: string;
+  close: string;
+  lunchStart?: string;
+  lunchEnd?: string;
+}
+
+export type WeekHoursRow = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', DayHoursRow | null>>;
+
+/** A hall's booking rules as stored; missing fields take the defaults (schedule.service.ts). */
+export interface BookingRulesRow {
+  maxActiveBookings?: number;
+  noShowThreshold?: number;
+  noShowWindowDays?: number;
+  blockDays?: number;
+  checkInBeforeMinutes?: number;
+  checkInAfterMinutes?: number;
+  retentionDays?: number;
+  reminderTime?: string;
+}
+
+export interface HallSchedulesTable {
+  hall_id: string;
+  hours: Json<WeekHoursRow>;
+  closed_dates: Json<string[]>;
+  extra_working_days: Json<string[]>;
+  rules: Json<BookingRulesRow>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface CalendarOverridesTable {
+  id: Generated<string>;
+  hall_id: string | null;
+  date: string;
+  kind: 'holiday' | 'workday';
+  note: Generated<string>;
+}
+
+export interface MatterSlotSettingsTable {
+  matter_id: string;
+  hall_id: string;
+  slot_minutes: number;
+  per_slot: number;
+  horizon_days: number;
+  min_notice_minutes: number;
+  cancel_before_minutes: number;
+  walk_in_share: number;
+  updated_at: Timestamp;
+}
+
+export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show' | 'done';
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  hall_id: string;
+  matter_id: string;
+  service_day: string;
+  slot_start: Timestamp;
+  slot_end: Timestamp;
+  status: AppointmentStatus;
+  code: string;
+  name_masked: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  ticket_id: string | null;
+  one_per_day: Generated<boolean>;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+  no_show_at: Timestamp | null;
+  erased_at: Timestamp | null;
+}
+
+export interface SlotBookingsTable {
+  hall_id: string;
+  matter_id: string;
+  slot_start: Timestamp;
+  booked: Generated<number>;
+  capacity: number;
+}
+
+export interface BookingBlocksTable {
+  hall_id: string;
+  id_hash: string;
+  blocked_until: Timestamp;
+  created_at: Timestamp;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<string>;
+  hall_id: string;
+  idempotency_key: string;
+  template_key: string;
+  phone_enc: string | null;
+  params: Json<Record<string, string | number>>;
+  appointment_id: string | null;
+  ticket_id: string | null;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface OutboxDeliveriesTable {
+  outbox_id: string;
+  hall_id: string;
+  idempotency_key: string;
+  provider_ref: string | null;
+  attempt: number;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   halls: HallsTable;
   matters: MattersTable;
@@ -172,6 +297,14 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   ticket_events: TicketEventsTable;
   hall_events: HallEventsTable;
+  hall_schedules: HallSchedulesTable;
+  calendar_overrides: CalendarOverridesTable;
+  matter_slot_settings: MatterSlotSettingsTable;
+  appointments: AppointmentsTable;
+  slot_bookings: SlotBookingsTable;
+  booking_blocks: BookingBlocksTable;
+  outbox: OutboxTable;
+  outbox_deliveries: OutboxDeliveriesTable;
 }
 
 export type HallRow = Selectable<HallsTable>;
@@ -181,3 +314,5 @@ export type CounterRow = Selectable<CountersTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

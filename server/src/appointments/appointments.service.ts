@@ -1,0 +1,458 @@
+import { DateTime } from 'luxon';
+import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
+import type { Clock } from '../clock.ts';
+import type { FieldCrypto } from '../crypto.ts';
+import type { Db, Tx } from '../db/index.ts';
+import { transact } from '../db/transaction.ts';
+import type { AppointmentRow, AppointmentStatus } from '../db/types.ts';
+import { addDays } from '../domain/calendar.ts';
+import { checkIdNumber } from '../domain/id-number.ts';
+import { maskIdNumber, maskName, maskPhone } from '../domain/mask.ts';
+import { serviceDay } from '../domain/numbering.ts';
+import { findSlot, generateSlots, type Slot } from '../domain/slots.ts';
+import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
+import { enqueueNotification } from '../notifications/outbox.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
+import type { EventPublisher } from '../realtime/publisher.ts';
+import { isId } from '../schemas.ts';
+import { holderToken, tokenMatches } from '../tickets/tokens.ts';
+import { appointmentEventData, inZone, toAppointment, type Appointment } from './appointment-view.ts';
+import * as repo from './appointments.repository.ts';
+import type { BookingContext, ScheduleService } from './schedule.service.ts';
+
+// Booking, viewing, cancelling and rescheduling. Every rule that two requests could race on is
+// decided inside one transaction: the person's rules under a per-person lock, the slot's
+// capacity by a conditional update, one booking per day by a partial unique index.
+
+export interface BookingInput {
+  matterId: string;
+  start: string;
+  name: string;
+  /** Raw; validated here against the hall's today, hashed and masked, never stored. */
+  idNumber: string;
+  /** Normalized mainland mobile; stored encrypted and masked. */
+  phone: string;
+}
+
+export interface Actor {
+  staff: Staff | null;
+  token?: string | undefined;
+}
+
+export interface SlotView {
+  start: string;
+  end: string;
+  date: string;
+  capacity: number;
+  available: number;
+}
+
+/** Widest slot query, in days, so a public request cannot ask for years. */
+export const MAX_SLOT_RANGE_DAYS = 31;
+
+const hhmm = (d: Date | string, tz: string) =>
+  DateTime.fromJSDate(new Date(d), { zone: tz }).toFormat('HH:mm');
+
+/** The keyed hash of a resident ID number: the same person gives the same hash in every hall. */
+export const idHashOf = (crypto: FieldCrypto, normalizedId: string) =>
+  crypto.hash(`resident-id:${normalizedId}`);
+
+export function invalidId(message: string, reason: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, [{ path: ['body', 'idNumber'], message, code: reason }]);
+}
+
+export class AppointmentsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly secret: string,
+    private readonly crypto: FieldCrypto,
+    private readonly schedule: ScheduleService,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  // --- slots ------------------------------------------------------------------------------
+
+  async slots(hallId: string, matterId: string, from?: string, to?: string): Promise<SlotView[]> {
+    const ctx = await this.schedule.context(hallId, matterId);
+    this.assertBookable(ctx);
+    const now = this.clock.now();
+    const first = from ?? serviceDay(now, ctx.hall.timezone);
+    const last = to ?? addDays(first, MAX_SLOT_RANGE_DAYS - 1);
+    if (last < first) throw rangeError('to must not be before from');
+    if (addDays(first, MAX_SLOT_RANGE_DAYS - 1) < last)
+      throw rangeError(`ask for at most ${MAX_SLOT_RANGE_DAYS} days at a time`);
+    const slots = generateSlots({ ...this.slotQuery(ctx, now), from: first, to: last });
+    if (!slots.length) return [];
+    const booked = await repo.bookedPlaces(
+      this.db,
+      matterId,
+      new Date(slots[0]!.start),
+      new Date(slots[slots.length - 1]!.end),
+    );
+    return slots.map((s) => ({
+      start: s.start,
+      end: s.end,
+      date: s.date,
+      capacity: s.capacity,
+      available: Math.max(0, s.capacity - (booked.get(new Date(s.start).getTime()) ?? 0)),
+    }));
+  }
+
+  private slotQuery(ctx: BookingContext, now: Date) {
+    return {
+      timezone: ctx.hall.timezone,
+      hours: ctx.hours,
+      rules: ctx.calendar,
+      settings: ctx.settings,
+      now,
+    };
+  }
+
+  private assertBookable(ctx: BookingContext): void {
+    if (!ctx.matter.bookable)
+      throw new AppError(
+        'NOT_BOOKABLE',
+        `${ctx.matter.name} cannot be booked; please take a ticket at the hall`,
+      );
+  }
+
+  private findSlotOrThrow(ctx: BookingContext, start: string, now: Date): Slot {
+    const slot = findSlot(this.slotQuery(ctx, now), start);
+    if (!slot) {
+      throw new AppError(
+        'SLOT_UNAVAILABLE',
+        'This time cannot be booked: it is not a slot of an open day within the booking period, or it is too soon',
+      );
+    }
+    return slot;
+  }
+
+  // --- booking ----------------------------------------------------------------------------
+
+  async book(hallId: string, input: BookingInput): Promise<Appointment> {
+    const ctx = await this.schedule.context(hallId, input.matterId);
+    const now = this.clock.now();
+    const tz = ctx.hall.timezone;
+    const id = checkIdNumber(input.idNumber, serviceDay(now, tz));
+    if (!id.ok) throw invalidId(id.message, id.reason);
+    this.assertBookable(ctx);
+    const slot = this.findSlotOrThrow(ctx, input.start, now);
+    const idHash = idHashOf(this.crypto, id.normalized);
+    const phoneEnc = this.crypto.encrypt(input.phone);
+    const start = new Date(slot.start);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = await transact(this.db, (tx) =>
+          this.bookInTx(tx, ctx, {
+            slot,
+            start,
+            idHash,
+            phoneEnc,
+            now,
+            input,
+            idMasked: maskIdNumber(id.normalized),
+          }),
+        );
+        this.publisher.poke(hallId);
+        return this.view(row, ctx, true);
+      } catch (err) {
+        const index = repo.violatedIndex(err);
+        if (index === 'appointments_code_active' && attempt < 5) continue;
+        if (index === 'appointments_one_per_day') throw duplicateBooking(ctx, slot.date);
+        throw err;
+      }
+    }
+  }
+
+  private async bookInTx(
+    tx: Tx,
+    ctx: BookingContext,
+    b: {
+      slot: Slot;
+      start: Date;
+      idHash: string;
+      phoneEnc: string;
+      idMasked: string;
+      now: Date;
+      input: BookingInput;
+    },
+  ): Promise<AppointmentRow> {
+    const hallId = ctx.hall.id;
+    const { rules } = ctx;
+    await repo.lockPerson(tx, hallId, b.idHash);
+    const blocked = await repo.blockedUntil(tx, hallId, b.idHash, b.now);
+    if (blocked) {
+      throw new AppError(
+        'BOOKING_BLOCKED',
+        `After repeated missed appointments, booking is possible again from ${serviceDay(blocked, ctx.hall.timezone)}; you can still take a ticket at the hall`,
+      );
+    }
+    if (
+      rules.oneBookingPerMatterPerDay &&
+      (await repo.hasBookingOnDay(tx, {
+        hallId,
+        matterId: ctx.matter.id,
+        day: b.slot.date,
+        idHash: b.idHash,
+      }))
+    ) {
+      throw duplicateBooking(ctx, b.slot.date);
+    }
+    if ((await repo.countActiveBookings(tx, hallId, b.idHash)) >= rules.maxActiveBookings) {
+      throw new AppError(
+        'TOO_MANY_BOOKINGS',
+        `You already have ${rules.maxActiveBookings} bookings; cancel one or wait until one is done`,
+      );
+    }
+    const taken = await repo.takePlace(tx, {
+      hallId,
+      matterId: ctx.matter.id,
+      start: b.start,
+      capacity: b.slot.capacity,
+    });
+    if (!taken) throw slotFull(b.slot, ctx.hall.timezone);
+    const row = await repo.insertAppointment(tx, {
+      hall_id: hallId,
+      matter_id: ctx.matter.id,
+      service_day: b.slot.date,
+      slot_start: b.start,
+      slot_end: new Date(b.slot.end),
+      status: 'booked',
+      code: await repo.freeCode(tx, hallId),
+      name_masked: maskName(b.input.name),
+      id_hash: b.idHash,
+      id_masked: b.idMasked,
+      phone_enc: b.phoneEnc,
+      phone_masked: maskPhone(b.input.phone),
+      one_per_day: rules.oneBookingPerMatterPerDay,
+      created_at: b.now,
+      updated_at: b.now,
+    });
+    await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'book'), b.now);
+    await this.notify(tx, ctx, row, 'appointment.confirmation', `appointment:${row.id}:confirmation`);
+    return row;
+  }
+
+  private async notify(
+    tx: Tx,
+    ctx: BookingContext,
+    row: AppointmentRow,
+    template: 'appointment.confirmation' | 'appointment.rescheduled',
+    key: string,
+  ): Promise<void> {
+    if (!row.phone_enc) return;
+    const tz = ctx.hall.timezone;
+    await enqueueNotification(tx, {
+      hallId: row.hall_id,
+      key,
+      template,
+      phoneEnc: row.phone_enc,
+      params: {
+        hall: ctx.hall.name,
+        matter: ctx.matter.name,
+        date: row.service_day,
+        time: hhmm(row.slot_start, tz),
+        code: row.code,
+      },
+      appointmentId: row.id,
+      at: new Date(row.updated_at),
+    });
+  }
+
+  // --- reading ----------------------------------------------------------------------------
+
+  private async load(appointmentId: string): Promise<AppointmentRow> {
+    if (!isId(appointmentId)) throw notFound('Appointment');
+    const row = await repo.findAppointment(this.db, appointmentId);
+    if (!row) throw notFound('Appointment');
+    return row;
+  }
+
+  private assertHolderOrStaff(row: AppointmentRow, actor: Actor): void {
+    if (tokenMatches(this.secret, 'appointment', row.id, actor.token)) return;
+    if (actor.staff) {
+      assertHallAccess(actor.staff, row.hall_id);
+      return;
+    }
+    if (actor.token) throw forbidden('This link does not belong to this appointment');
+    throw new AppError('UNAUTHENTICATED', 'Give the appointment’s token or sign in');
+  }
+
+  /** The answer for one appointment (with the holder's token only when it was just booked). */
+  async view(row: AppointmentRow, ctx?: BookingContext, withToken = false): Promise<Appointment> {
+    const c = ctx ?? (await this.schedule.context(row.hall_id, row.matter_id).catch(() => null));
+    const viewCtx = c
+      ? { timezone: c.hall.timezone, cancelBeforeMinutes: c.settings.cancelBeforeMinutes, rules: c.rules }
+      : await this.fallbackView(row.hall_id);
+    return toAppointment(
+      row,
+      viewCtx,
+      withToken ? holderToken(this.secret, 'appointment', row.id) : undefined,
+    );
+  }
+
+  /** For an appointment whose matter was deactivated since. */
+  private async fallbackView(hallId: string) {
+    const hall = await this.db
+      .selectFrom('halls')
+      .select('timezone')
+      .where('id', '=', hallId)
+      .executeTakeFirstOrThrow();
+    return { timezone: hall.timezone, cancelBeforeMinutes: 0, rules: await this.schedule.rules(hallId) };
+  }
+
+  async get(appointmentId: string, actor: Actor): Promise<Appointment> {
+    const row = await this.load(appointmentId);
+    this.assertHolderOrStaff(row, actor);
+    return this.view(row);
+  }
+
+  /** A day's appointments for the hall's staff: masked data only. */
+  async listForDay(
+    hallId: string,
+    day: string,
+    filter: { matterId?: string | undefined; status?: AppointmentStatus | undefined },
+    staff: Staff,
+  ): Promise<Appointment[]> {
+    assertHallAccess(staff, hallId);
+    const rows = await repo.listForDay(this.db, hallId, day, filter);
+    const contexts = new Map<string, BookingContext | null>();
+    const out: Appointment[] = [];
+    for (const row of rows) {
+      if (!contexts.has(row.matter_id))
+        contexts.set(row.matter_id, await this.schedule.context(hallId, row.matter_id).catch(() => null));
+      out.push(await this.view(row, contexts.get(row.matter_id) ?? undefined));
+    }
+    return out;
+  }
+
+  // --- changing ---------------------------------------------------------------------------
+
+  private assertChangeable(row: AppointmentRow, ctx: BookingContext, actor: Actor, now: Date, what: string) {
+    if (row.status !== 'booked')
+      throw invalidTransition(`The appointment is ${row.status.replace('_', '-')}`);
+    if (actor.staff) return; // the desk may change a booking at any time, e.g. when the hall must close
+    const limit = new Date(row.slot_start).getTime() - ctx.settings.cancelBeforeMinutes * 60_000;
+    if (now.getTime() > limit) {
+      throw new AppError(
+        'TOO_LATE_TO_CANCEL',
+        `An appointment can be ${what} until ${ctx.settings.cancelBeforeMinutes} minutes before it starts (${inZone(new Date(limit), ctx.hall.timezone).slice(0, 16).replace('T', ' ')})`,
+      );
+    }
+  }
+
+  async cancel(appointmentId: string, actor: Actor): Promise<Appointment> {
+    const current = await this.load(appointmentId);
+    this.assertHolderOrStaff(current, actor);
+    const ctx = await this.schedule.context(current.hall_id, current.matter_id);
+    const now = this.clock.now();
+    const row = await transact(this.db, async (tx) => {
+      const locked = await repo.lockAppointment(tx, appointmentId);
+      if (!locked) throw notFound('Appointment');
+      this.assertChangeable(locked, ctx, actor, now, 'cancelled');
+      await repo.freePlace(tx, locked.matter_id, new Date(locked.slot_start));
+      const row = await repo.updateAppointment(tx, locked.id, {
+        status: 'cancelled',
+        cancelled_at: now,
+        cancel_reason: actor.staff ? 'staff' : 'holder',
+        updated_at: now,
+      });
+      await appendHallEvent(tx, row.hall_id, 'appointment.updated', appointmentEventData(row, 'cancel'), now);
+      return row;
+    });
+    this.publisher.poke(row.hall_id);
+    return this.view(row, ctx);
+  }
+
+  /** Moves a booking to another slot of the same matter: all or nothing. */
+  async reschedule(appointmentId: string, start: string, actor: Actor): Promise<Appointment> {
+    const current = await this.load(appointmentId);
+    this.assertHolderOrStaff(current, actor);
+    const ctx = await this.schedule.context(current.hall_id, current.matter_id);
+    const now = this.clock.now();
+    this.assertChangeable(current, ctx, actor, now, 'changed');
+    this.assertBookable(ctx);
+    const slot = this.findSlotOrThrow(ctx, start, now);
+    const newStart = new Date(slot.start);
+    if (newStart.getTime() === new Date(current.slot_start).getTime()) return this.view(current, ctx);
+    let row: AppointmentRow;
+    try {
+      row = await transact(this.db, async (tx) => {
+        const locked = await repo.lockAppointment(tx, appointmentId);
+        if (!locked) throw notFound('Appointment');
+        this.assertChangeable(locked, ctx, actor, now, 'changed');
+        const oldStart = new Date(locked.slot_start);
+        if (locked.id_hash) {
+          await repo.lockPerson(tx, locked.hall_id, locked.id_hash);
+          if (
+            ctx.rules.oneBookingPerMatterPerDay &&
+            slot.date !== locked.service_day &&
+            (await repo.hasBookingOnDay(tx, {
+              hallId: locked.hall_id,
+              matterId: locked.matter_id,
+              day: slot.date,
+              idHash: locked.id_hash,
+              exceptId: locked.id,
+            }))
+          ) {
+            throw duplicateBooking(ctx, slot.date);
+          }
+        }
+        // Both counters locked in start order; the new place is taken before the old is freed.
+        await repo.lockSlots(tx, locked.hall_id, locked.matter_id, [oldStart, newStart], slot.capacity);
+        const taken = await repo.takePlace(tx, {
+          hallId: locked.hall_id,
+          matterId: locked.matter_id,
+          start: newStart,
+          capacity: slot.capacity,
+        });
+        if (!taken) throw slotFull(slot, ctx.hall.timezone);
+        await repo.freePlace(tx, locked.matter_id, oldStart);
+        const row = await repo.updateAppointment(tx, locked.id, {
+          slot_start: newStart,
+          slot_end: new Date(slot.end),
+          service_day: slot.date,
+          one_per_day: ctx.rules.oneBookingPerMatterPerDay,
+          updated_at: now,
+        });
+        await appendHallEvent(
+          tx,
+          row.hall_id,
+          'appointment.updated',
+          appointmentEventData(row, 'reschedule'),
+          now,
+        );
+        await this.notify(
+          tx,
+          ctx,
+          row,
+          'appointment.rescheduled',
+          `appointment:${row.id}:rescheduled:${newStart.toISOString()}`,
+        );
+        return row;
+      });
+    } catch (err) {
+      if (repo.violatedIndex(err) === 'appointments_one_per_day') throw duplicateBooking(ctx, slot.date);
+      throw err;
+    }
+    this.publisher.poke(row.hall_id);
+    return this.view(row, ctx);
+  }
+}
+
+function rangeError(message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, [{ path: ['querystring', 'to'], message }]);
+}
+
+function duplicateBooking(ctx: BookingContext, day: string): AppError {
+  return new AppError('DUPLICATE_BOOKING', `You already have a booking for ${ctx.matter.name} on ${day}`);
+}
+
+function slotFull(slot: Slot, tz: string): AppError {
+  return new AppError(
+    'SLOT_FULL',
+    `The ${hhmm(slot.start, tz)} slot on ${slot.date} was just taken; please choose another time`,
+  );
+}

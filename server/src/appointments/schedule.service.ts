@@ -1,0 +1,469 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Staff } from '../auth/auth.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Db, Tx } from '../db/index.ts';
+import { transact } from '../db/transaction.ts';
+import type { BookingRulesRow, MatterRow, MatterSlotSettingsTable } from '../db/types.ts';
+import { type CalendarOverride, type CalendarRules, chineseDaysKnowsYear } from '../domain/calendar.ts';
+import {
+  bookableCapacity,
+  DEFAULT_SLOT_SETTINGS,
+  type SlotSettings,
+  type WeekHours,
+} from '../domain/slots.ts';
+import { serviceDay } from '../domain/numbering.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Hall, HallsService } from '../halls/halls.service.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
+import type { EventPublisher } from '../realtime/publisher.ts';
+import { HHmm, Id, isId } from '../schemas.ts';
+
+// A hall's schedule: opening hours, its own closed and extra working days, its corrections to
+// the national calendar, the booking rules, and the slot settings of each matter. Everything
+// has a default, so a hall that never saved a schedule books on Mon–Fri 09:00–17:00.
+
+/** The hall-wide booking rules (DESIGN: Appointments; README: Booking rules). */
+export interface BookingRules {
+  /** Bookings of one person that may be active (booked, not yet due) at once. */
+  maxActiveBookings: number;
+  /** One active booking per person, matter and day. */
+  oneBookingPerMatterPerDay: boolean;
+  /** This many no-shows within `noShowWindowDays` block booking for `blockDays`; 0 = never. */
+  noShowThreshold: number;
+  noShowWindowDays: number;
+  blockDays: number;
+  /** Check-in opens this long before the slot start and closes this long after it. */
+  checkInBeforeMinutes: number;
+  checkInAfterMinutes: number;
+  /** Personal fields are erased this many days after the service day. */
+  retentionDays: number;
+  /** Hall time on the day before at which reminders go out. */
+  reminderTime: string;
+}
+
+export const DEFAULT_BOOKING_RULES: BookingRules = {
+  maxActiveBookings: 3,
+  oneBookingPerMatterPerDay: true,
+  noShowThreshold: 2,
+  noShowWindowDays: 90,
+  blockDays: 90,
+  checkInBeforeMinutes: 30,
+  checkInAfterMinutes: 15,
+  retentionDays: 30,
+  reminderTime: '16:00',
+};
+
+const WEEKDAY_HOURS = { open: '09:00', close: '17:00', lunchStart: '12:00', lunchEnd: '13:30' };
+export const DEFAULT_HOURS: WeekHours = {
+  '1': WEEKDAY_HOURS,
+  '2': WEEKDAY_HOURS,
+  '3': WEEKDAY_HOURS,
+  '4': WEEKDAY_HOURS,
+  '5': WEEKDAY_HOURS,
+  '6': null,
+  '7': null,
+};
+
+// --- input ---------------------------------------------------------------------------------
+
+const CloseTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:mm (or 24:00)');
+const RealDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((d) => DateTime.fromISO(d).isValid, 'must be a real date');
+
+export const DayHoursInput = z
+  .object({ open: HHmm, close: CloseTime, lunchStart: HHmm.optional(), lunchEnd: HHmm.optional() })
+  .refine((d) => d.open < d.close, { message: 'open must be before close', path: ['close'] })
+  .refine((d) => (d.lunchStart === undefined) === (d.lunchEnd === undefined), {
+    message: 'give both lunchStart and lunchEnd, or neither',
+    path: ['lunchEnd'],
+  })
+  .refine(
+    (d) =>
+      d.lunchStart === undefined ||
+      d.lunchEnd === undefined ||
+      (d.open < d.lunchStart && d.lunchStart < d.lunchEnd && d.lunchEnd < d.close),
+    { message: 'the lunch break must lie inside the opening hours', path: ['lunchStart'] },
+  );
+
+const day = DayHoursInput.nullable().optional();
+export const WeekHoursInput = z.object({ 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day });
+
+export const OverrideInput = z.object({
+  date: RealDate,
+  kind: z.enum(['holiday', 'workday']),
+  note: z.string().trim().max(100).optional(),
+});
+
+export const BookingRulesInput = z
+  .object({
+    maxActiveBookings: z.number().int().min(1).max(50),
+    oneBookingPerMatterPerDay: z.boolean(),
+    noShowThreshold: z.number().int().min(0).max(50),
+    noShowWindowDays: z.number().int().min(1).max(3650),
+    blockDays: z.number().int().min(0).max(3650),
+    checkInBeforeMinutes: z.number().int().min(0).max(720),
+    checkInAfterMinutes: z.number().int().min(0).max(720),
+    retentionDays: z.number().int().min(1).max(3650),
+    reminderTime: HHmm,
+  })
+  .partial();
+
+export const MatterSlotInput = z.object({
+  matterId: Id,
+  bookable: z.boolean().optional(),
+  slotMinutes: z.number().int().min(5).max(240).optional(),
+  perSlot: z.number().int().min(1).max(1000).optional(),
+  horizonDays: z.number().int().min(1).max(90).optional(),
+  minNoticeMinutes: z.number().int().min(0).max(10080).optional(),
+  cancelBeforeMinutes: z.number().int().min(0).max(10080).optional(),
+  walkInShare: z.number().min(0).max(1).optional(),
+});
+
+const uniqueDates = (list: { date: string }[] | string[]) => {
+  const dates = list.map((x) => (typeof x === 'string' ? x : x.date));
+  return new Set(dates).size === dates.length;
+};
+
+/** PUT body: every part optional; a part that is given replaces the stored one. */
+export const ScheduleInput = z.object({
+  hours: WeekHoursInput.optional(),
+  closedDates: z.array(RealDate).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
+  extraWorkingDays: z.array(RealDate).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
+  overrides: z.array(OverrideInput).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
+  rules: BookingRulesInput.optional(),
+  matters: z
+    .array(MatterSlotInput)
+    .max(200)
+    .refine((l) => new Set(l.map((m) => m.matterId)).size === l.length, 'must not repeat a matter')
+    .optional(),
+});
+export type ScheduleInput = z.infer<typeof ScheduleInput>;
+
+// --- output --------------------------------------------------------------------------------
+
+export interface MatterSchedule extends SlotSettings {
+  matterId: string;
+  code: string;
+  name: string;
+  prefix: string;
+  bookable: boolean;
+  /** Bookings one slot takes: perSlot less the walk-in share. */
+  bookingsPerSlot: number;
+  /** False while the hall uses the defaults for this matter. */
+  custom: boolean;
+}
+
+export interface Schedule {
+  hallId: string;
+  timezone: string;
+  hours: WeekHours;
+  closedDates: string[];
+  extraWorkingDays: string[];
+  overrides: CalendarOverride[];
+  nationalOverrides: CalendarOverride[];
+  rules: BookingRules;
+  matters: MatterSchedule[];
+  /** Years (this one and the next) with no national holiday data: add overrides for them. */
+  unknownYears: number[];
+  updatedAt: string | null;
+}
+
+/** What booking, slots and check-in need to know about one matter of a hall. */
+export interface BookingContext {
+  hall: Hall;
+  matter: MatterRow;
+  settings: SlotSettings;
+  hours: WeekHours;
+  calendar: CalendarRules;
+  rules: BookingRules;
+}
+
+type SettingsRow = Pick<
+  MatterSlotSettingsTable,
+  | 'slot_minutes'
+  | 'per_slot'
+  | 'horizon_days'
+  | 'min_notice_minutes'
+  | 'cancel_before_minutes'
+  | 'walk_in_share'
+>;
+
+const toSettings = (r: SettingsRow | undefined): SlotSettings =>
+  r
+    ? {
+        slotMinutes: r.slot_minutes,
+        perSlot: r.per_slot,
+        horizonDays: r.horizon_days,
+        minNoticeMinutes: r.min_notice_minutes,
+        cancelBeforeMinutes: r.cancel_before_minutes,
+        walkInShare: Number(r.walk_in_share),
+      }
+    : { ...DEFAULT_SLOT_SETTINGS };
+
+export const rulesFrom = (stored: BookingRulesRow | null | undefined): BookingRules => ({
+  ...DEFAULT_BOOKING_RULES,
+  ...(stored ?? {}),
+});
+
+const toOverride = (r: { date: string; kind: 'holiday' | 'workday'; note: string }) => ({
+  date: r.date,
+  kind: r.kind,
+  ...(r.note ? { note: r.note } : {}),
+});
+
+export class ScheduleService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly halls: HallsService,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  private async stored(hallId: string, db: Db | Tx = this.db) {
+    const row = await db
+      .selectFrom('hall_schedules')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .executeTakeFirst();
+    const overrides = await db
+      .selectFrom('calendar_overrides')
+      .select(['hall_id', 'date', 'kind', 'note'])
+      .where((eb) => eb.or([eb('hall_id', '=', hallId), eb('hall_id', 'is', null)]))
+      .orderBy('date')
+      .execute();
+    return {
+      hours: (row?.hours as WeekHours | undefined) ?? DEFAULT_HOURS,
+      closedDates: row?.closed_dates ?? [],
+      extraWorkingDays: row?.extra_working_days ?? [],
+      rules: rulesFrom(row?.rules),
+      hallOverrides: overrides.filter((o) => o.hall_id !== null).map(toOverride),
+      nationalOverrides: overrides.filter((o) => o.hall_id === null).map(toOverride),
+      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
+    };
+  }
+
+  /** The hall's calendar: national overrides first, so the hall's own win (last one wins). */
+  private calendarOf(s: Awaited<ReturnType<ScheduleService['stored']>>): CalendarRules {
+    return {
+      closedDates: s.closedDates,
+      extraWorkingDays: s.extraWorkingDays,
+      overrides: [...s.nationalOverrides, ...s.hallOverrides],
+    };
+  }
+
+  async rules(hallId: string, db: Db | Tx = this.db): Promise<BookingRules> {
+    const row = await db
+      .selectFrom('hall_schedules')
+      .select('rules')
+      .where('hall_id', '=', hallId)
+      .executeTakeFirst();
+    return rulesFrom(row?.rules);
+  }
+
+  async get(hallId: string): Promise<Schedule> {
+    const hall = await this.halls.get(hallId);
+    const s = await this.stored(hallId);
+    const matters = await this.db
+      .selectFrom('matters')
+      .leftJoin('matter_slot_settings as ms', 'ms.matter_id', 'matters.id')
+      .select(['matters.id', 'matters.code', 'matters.name', 'matters.prefix', 'matters.bookable'])
+      .select([
+        'ms.matter_id',
+        'ms.slot_minutes',
+        'ms.per_slot',
+        'ms.horizon_days',
+        'ms.min_notice_minutes',
+        'ms.cancel_before_minutes',
+        'ms.walk_in_share',
+      ])
+      .where('matters.hall_id', '=', hallId)
+      .where('matters.active', '=', true)
+      .orderBy('matters.prefix')
+      .execute();
+    const thisYear = Number(serviceDay(this.clock.now(), hall.timezone).slice(0, 4));
+    const overrideYears = new Set(
+      [...s.nationalOverrides, ...s.hallOverrides].map((o) => Number(o.date.slice(0, 4))),
+    );
+    return {
+      hallId,
+      timezone: hall.timezone,
+      hours: s.hours,
+      closedDates: s.closedDates,
+      extraWorkingDays: s.extraWorkingDays,
+      overrides: s.hallOverrides,
+      nationalOverrides: s.nationalOverrides,
+      rules: s.rules,
+      matters: matters.map((m) => {
+        const settings = toSettings(m.matter_id === null ? undefined : (m as SettingsRow));
+        return {
+          matterId: m.id,
+          code: m.code,
+          name: m.name,
+          prefix: m.prefix,
+          bookable: m.bookable,
+          ...settings,
+          bookingsPerSlot: bookableCapacity(settings),
+          custom: m.matter_id !== null,
+        };
+      }),
+      unknownYears: [thisYear, thisYear + 1].filter((y) => !chineseDaysKnowsYear(y) && !overrideYears.has(y)),
+      updatedAt: s.updatedAt,
+    };
+  }
+
+  /** Everything a booking of `matterId` in `hallId` depends on; 404 when the matter is elsewhere. */
+  async context(hallId: string, matterId: string): Promise<BookingContext> {
+    const hall = await this.halls.get(hallId);
+    if (!isId(matterId)) throw notFound('Matter');
+    const matter = await this.db
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', matterId)
+      .where('hall_id', '=', hallId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!matter) throw notFound('Matter');
+    const settingsRow = await this.db
+      .selectFrom('matter_slot_settings')
+      .selectAll()
+      .where('matter_id', '=', matterId)
+      .executeTakeFirst();
+    const s = await this.stored(hallId);
+    return {
+      hall,
+      matter,
+      settings: toSettings(settingsRow),
+      hours: s.hours,
+      calendar: this.calendarOf(s),
+      rules: s.rules,
+    };
+  }
+
+  async put(hallId: string, input: ScheduleInput, staff: Staff): Promise<Schedule> {
+    await this.halls.get(hallId);
+    const now = this.clock.now();
+    const current = await this.stored(hallId);
+    await transact(this.db, async (tx) => {
+      const hours = input.hours ? { ...input.hours } : current.hours;
+      const rules = { ...current.rules, ...(input.rules ?? {}) };
+      await tx
+        .insertInto('hall_schedules')
+        .values({
+          hall_id: hallId,
+          hours: JSON.stringify(hours),
+          closed_dates: JSON.stringify(input.closedDates ?? current.closedDates),
+          extra_working_days: JSON.stringify(input.extraWorkingDays ?? current.extraWorkingDays),
+          rules: JSON.stringify(rules),
+          updated_at: now,
+          updated_by: staff.id,
+        })
+        .onConflict((oc) =>
+          oc.column('hall_id').doUpdateSet((eb) => ({
+            hours: eb.ref('excluded.hours'),
+            closed_dates: eb.ref('excluded.closed_dates'),
+            extra_working_days: eb.ref('excluded.extra_working_days'),
+            rules: eb.ref('excluded.rules'),
+            updated_at: eb.ref('excluded.updated_at'),
+            updated_by: eb.ref('excluded.updated_by'),
+          })),
+        )
+        .execute();
+      if (input.overrides) {
+        await tx.deleteFrom('calendar_overrides').where('hall_id', '=', hallId).execute();
+        if (input.overrides.length) {
+          await tx
+            .insertInto('calendar_overrides')
+            .values(
+              input.overrides.map((o) => ({
+                hall_id: hallId,
+                date: o.date,
+                kind: o.kind,
+                note: o.note ?? '',
+              })),
+            )
+            .execute();
+        }
+      }
+      for (const m of input.matters ?? []) await this.putMatter(tx, hallId, m, now);
+      await appendHallEvent(tx, hallId, 'hall.updated', { schedule: true }, now);
+    });
+    this.publisher.poke(hallId);
+    return this.get(hallId);
+  }
+
+  private async putMatter(tx: Tx, hallId: string, m: z.infer<typeof MatterSlotInput>, now: Date) {
+    const matter = await tx
+      .selectFrom('matters')
+      .select('id')
+      .where('id', '=', m.matterId)
+      .where('hall_id', '=', hallId)
+      .executeTakeFirst();
+    if (!matter) {
+      throw new AppError('VALIDATION_FAILED', 'A matter in the schedule is not one of this hall’s', [
+        { path: ['body', 'matters'], message: `unknown matter ${m.matterId}` },
+      ]);
+    }
+    if (m.bookable !== undefined) {
+      await tx.updateTable('matters').set({ bookable: m.bookable }).where('id', '=', m.matterId).execute();
+      await appendHallEvent(tx, hallId, 'matter.updated', { matterId: m.matterId }, now);
+    }
+    const existing = await tx
+      .selectFrom('matter_slot_settings')
+      .selectAll()
+      .where('matter_id', '=', m.matterId)
+      .executeTakeFirst();
+    const given = [
+      m.slotMinutes,
+      m.perSlot,
+      m.horizonDays,
+      m.minNoticeMinutes,
+      m.cancelBeforeMinutes,
+      m.walkInShare,
+    ].some((v) => v !== undefined);
+    if (!given) return;
+    const base = toSettings(existing);
+    const values = {
+      matter_id: m.matterId,
+      hall_id: hallId,
+      slot_minutes: m.slotMinutes ?? base.slotMinutes,
+      per_slot: m.perSlot ?? base.perSlot,
+      horizon_days: m.horizonDays ?? base.horizonDays,
+      min_notice_minutes: m.minNoticeMinutes ?? base.minNoticeMinutes,
+      cancel_before_minutes: m.cancelBeforeMinutes ?? base.cancelBeforeMinutes,
+      walk_in_share: m.walkInShare ?? base.walkInShare,
+      updated_at: now,
+    };
+    await tx
+      .insertInto('matter_slot_settings')
+      .values(values)
+      .onConflict((oc) => oc.column('matter_id').doUpdateSet({ ...values }))
+      .execute();
+  }
+
+  async nationalOverrides(): Promise<CalendarOverride[]> {
+    const rows = await this.db
+      .selectFrom('calendar_overrides')
+      .select(['date', 'kind', 'note'])
+      .where('hall_id', 'is', null)
+      .orderBy('date')
+      .execute();
+    return rows.map(toOverride);
+  }
+
+  /** Replaces the national overrides (admin): they apply to every hall. */
+  async putNationalOverrides(overrides: z.infer<typeof OverrideInput>[]): Promise<CalendarOverride[]> {
+    await transact(this.db, async (tx) => {
+      await tx.deleteFrom('calendar_overrides').where('hall_id', 'is', null).execute();
+      if (overrides.length) {
+        await tx
+          .insertInto('calendar_overrides')
+          .values(overrides.map((o) => ({ hall_id: null, date: o.date, kind: o.kind, note: o.note ?? '' })))
+          .execute();
+      }
+    });
+    return this.nationalOverrides();
+  }
+}

@@ -1,0 +1,56 @@
+// Factories for appointment tests: made-up residents with valid ID numbers (never real people's),
+// bookings through the API, hall-time instants.
+import { idCheckDigit } from '../../server/src/domain/id-number.ts';
+import type { TestApp } from './app.ts';
+
+/** A valid 18-digit ID number for a made-up resident: region 110105, `birth` (YYYY-MM-DD), `seq` 0–999. */
+export function makeIdNumber(birth: string, seq: number): string {
+  const first17 = `110105${birth.replaceAll('-', '')}${String(seq % 1000).padStart(3, '0')}`;
+  return first17 + idCheckDigit(first17);
+}
+
+/** The same number with a wrong check character. */
+export function withBadCheckDigit(id: string): string {
+  const last = id[17] === '0' ? '1' : '0';
+  return id.slice(0, 17) + last;
+}
+
+export interface Resident {
+  name: string;
+  idNumber: string;
+  phone: string;
+}
+
+const SURNAMES = ['张', '王', '李', '赵', '陈', '刘', '杨', '黄'];
+let nextResident = 1;
+
+/** A new made-up resident each call (unique ID number and phone within a test run). */
+export function makeResident(n = nextResident++): Resident {
+  const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    name: `${SURNAMES[n % SURNAMES.length]}小${'明红华'[n % 3]}`,
+    idNumber: makeIdNumber(birth, n % 1000),
+    phone: `139${String(n).padStart(8, '0')}`,
+  };
+}
+
+/** An instant at a Beijing wall-clock time: `shanghai('2026-11-19T10:00')`. */
+export const shanghai = (local: string) => new Date(`${local}:00+08:00`);
+/** The ISO form the API uses for a Beijing wall-clock time. */
+export const shanghaiIso = (local: string) => `${local}:00.000+08:00`;
+
+export async function book(
+  t: TestApp,
+  body: { matterId: string; start: string } & Partial<Resident>,
+  hallId = t.demo.hallId,
+) {
+  return t.req('POST', `/api/v1/halls/${hallId}/appointments`, { body: { ...makeResident(), ...body } });
+}
+
+/** Saves part of the demo hall's schedule as the manager. */
+export async function putSchedule(t: TestApp, body: unknown, hallId = t.demo.hallId) {
+  const cookie = await t.login('manager');
+  const res = await t.req('PUT', `/api/v1/halls/${hallId}/schedule`, { cookie, body });
+  if (res.statusCode !== 200) throw new Error(`PUT schedule failed: ${res.body}`);
+  return res.json();
+}
