@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   HALLQ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HALLQ_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  HALLQ_RATE_LIMITS: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -27,6 +28,7 @@ export interface Config {
   secret: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
+  rateLimits: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.HALLQ_SEED_DEMO === 'true',
+    rateLimits: e.HALLQ_RATE_LIMITS === 'true',
   };
 }
 

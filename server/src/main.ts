@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     db: handle.db,
     secret: config.secret,
     logLevel: config.logLevel,
-    rateLimit: true,
+    rateLimit: config.rateLimits,
   });
   const stopListening = handle.pool
     ? await listenForEvents(handle.pool, app.services.publisher)
@@ -57,8 +57,22 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     jobs.stop();
+    // Drain: keep serving until nothing has been in flight for a moment (at most 10 s).
+    app.load.draining = true;
+    const drainEnd = Date.now() + 10_000;
+    let quietSince = Date.now();
+    while (Date.now() < drainEnd) {
+      if (app.load.inFlight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 300) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await stopListening();
-    await app.close(); // stops accepting, waits for in-flight requests, closes sockets
+    // Stops accepting, lets in-flight requests finish and closes sockets; connections that
+    // linger past the grace period (a stuck client) are cut so the process can exit.
+    const closing = app.close();
+    setTimeout(() => app.server.closeAllConnections(), 5_000).unref();
+    await closing;
+    app.log.info('server closed');
     await handle.close();
     process.exit(0);
   };

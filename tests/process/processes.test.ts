@@ -1,0 +1,251 @@
+// Real server processes on one real PostgreSQL: events cross processes, a SIGKILL loses nothing
+// acknowledged, SIGTERM drains gracefully.
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, freshDatabase } from '../helpers/app.ts';
+import { http, startServer, type ServerProcess } from '../helpers/process.ts';
+import type { EventMsg } from '../helpers/sockets.ts';
+
+const running: ServerProcess[] = [];
+const sockets: Socket[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  for (const p of running.splice(0)) await p.stop('SIGKILL');
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function setup() {
+  const handle = await freshDatabase('postgres', 5);
+  cleanups.push(() => handle.close());
+  return handle;
+}
+
+async function start(url: string, port?: number) {
+  const p = await startServer(url, port);
+  running.push(p);
+  return p;
+}
+
+/** Signs in as admin, makes a clerk with a known password, opens counter 1 for them. */
+async function clerkAtCounter(base: string) {
+  const admin = (
+    await http(base, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })
+  ).cookie!;
+  const hall = (await http(base, 'GET', '/api/v1/halls')).body[0];
+  const matters = (await http(base, 'GET', `/api/v1/halls/${hall.id}/matters`)).body as {
+    id: string;
+    prefix: string;
+  }[];
+  const counters = (await http(base, 'GET', `/api/v1/halls/${hall.id}/counters`)).body as {
+    id: string;
+    number: number;
+  }[];
+  const username = `proc${randomUUID().slice(0, 6)}`;
+  await http(base, 'POST', `/api/v1/halls/${hall.id}/staff`, {
+    cookie: admin,
+    body: { username, password: 'Processpass123', name: '进程测试', role: 'clerk' },
+  });
+  const cookie = (
+    await http(base, 'POST', '/api/v1/auth/login', { body: { username, password: 'Processpass123' } })
+  ).cookie!;
+  const counterId = counters.find((c) => c.number === 1)!.id;
+  expect((await http(base, 'POST', `/api/v1/counters/${counterId}/open`, { cookie })).status).toBe(200);
+  return { hallId: hall.id as string, matterA: matters.find((m) => m.prefix === 'A')!.id, counterId, cookie };
+}
+
+/** A display-like client: keeps lastSeq and resubscribes with it on every reconnect. */
+function display(base: string, hallId: string) {
+  const seqs: number[] = [];
+  const types: string[] = [];
+  let lastSeq: number | undefined;
+  const socket = io(base, { transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 500 });
+  sockets.push(socket);
+  socket.on('connect', () =>
+    socket.emit('subscribe', { hallId, ...(lastSeq !== undefined ? { lastSeq } : {}) }),
+  );
+  socket.on('snapshot', (s: { seq: number }) => {
+    if (lastSeq === undefined) lastSeq = s.seq;
+  });
+  socket.on('event', (e: EventMsg) => {
+    if (lastSeq !== undefined && e.seq <= lastSeq) return;
+    seqs.push(e.seq);
+    types.push(e.type);
+    lastSeq = e.seq;
+  });
+  return { socket, seqs, types, lastSeq: () => lastSeq };
+}
+
+const until = async (cond: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('several server processes', () => {
+  it(
+    'delivers an event committed through one process to a display on the other, in order, without gaps',
+    { timeout: 120_000 },
+    async () => {
+      const db = await setup();
+      const [a, b] = await Promise.all([start(db.url!), start(db.url!)]);
+      const ctx = await clerkAtCounter(a.url);
+      const screen = display(b.url, ctx.hallId);
+      await until(() => screen.lastSeq() !== undefined);
+      const first = screen.lastSeq()!;
+      for (let i = 0; i < 5; i++) {
+        await http(a.url, 'POST', `/api/v1/halls/${ctx.hallId}/tickets`, { body: { matterId: ctx.matterA } });
+      }
+      for (let i = 0; i < 3; i++) {
+        const called = await http(a.url, 'POST', `/api/v1/counters/${ctx.counterId}/call-next`, {
+          cookie: ctx.cookie,
+        });
+        expect(called.status).toBe(200);
+        await http(a.url, 'POST', `/api/v1/tickets/${called.body.id}/start`, { cookie: ctx.cookie });
+      }
+      const board = (await http(a.url, 'GET', `/api/v1/halls/${ctx.hallId}/board`)).body;
+      await until(() => screen.lastSeq() === board.seq);
+      expect(screen.seqs).toEqual(Array.from({ length: board.seq - first }, (_, i) => first + 1 + i));
+      expect(screen.types.filter((t) => t === 'ticket.called')).toHaveLength(3);
+    },
+  );
+});
+
+describe('a crash mid-load', () => {
+  it(
+    'loses and duplicates nothing acknowledged, calls nothing twice, and clients resync on their own',
+    { timeout: 180_000 },
+    async () => {
+      const db = await setup();
+      let server = await start(db.url!);
+      const ctx = await clerkAtCounter(server.url);
+      const screen = display(server.url, ctx.hallId);
+      await until(() => screen.lastSeq() !== undefined);
+      const base = () => server.url;
+
+      const acknowledged = new Map<string, { id: string; number: string }>(); // key → ticket
+      const unacknowledged: string[] = [];
+      const calls: string[] = [];
+      let stop = false;
+      const issuer = (async () => {
+        while (!stop) {
+          const key = randomUUID();
+          try {
+            const r = await http(base(), 'POST', `/api/v1/halls/${ctx.hallId}/tickets`, {
+              body: { matterId: ctx.matterA },
+              headers: { 'idempotency-key': key },
+            });
+            if (r.status === 201) acknowledged.set(key, { id: r.body.id, number: r.body.number });
+            else unacknowledged.push(key);
+          } catch {
+            unacknowledged.push(key);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      })();
+      const caller = (async () => {
+        while (!stop) {
+          try {
+            const r = await http(base(), 'POST', `/api/v1/counters/${ctx.counterId}/call-next`, {
+              cookie: ctx.cookie,
+            });
+            if (r.status === 200) {
+              calls.push(r.body.id);
+              await http(base(), 'POST', `/api/v1/tickets/${r.body.id}/start`, { cookie: ctx.cookie });
+            } else if (r.status === 409 && r.body.error.code === 'CURRENT_TICKET_CALLED') {
+              const counter = (await http(base(), 'GET', `/api/v1/counters/${ctx.counterId}`)).body;
+              await http(base(), 'POST', `/api/v1/tickets/${counter.currentTicket.id}/start`, {
+                cookie: ctx.cookie,
+              });
+            } else {
+              await new Promise((r) => setTimeout(r, 50));
+            }
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      })();
+
+      await until(() => acknowledged.size >= 15 && calls.length >= 5);
+      server.proc.kill('SIGKILL');
+      await server.exited;
+      running.splice(running.indexOf(server), 1);
+      await new Promise((r) => setTimeout(r, 500));
+      server = await start(db.url!, server.port);
+      const before = acknowledged.size;
+      await until(() => acknowledged.size >= before + 10);
+      stop = true;
+      await Promise.all([issuer, caller]);
+
+      // A retried request with an unacknowledged key returns at most one ticket, never a second.
+      for (const key of unacknowledged) {
+        const r = await http(server.url, 'POST', `/api/v1/halls/${ctx.hallId}/tickets`, {
+          body: { matterId: ctx.matterA },
+          headers: { 'idempotency-key': key },
+        });
+        expect(r.status).toBe(201);
+        acknowledged.set(key, { id: r.body.id, number: r.body.number });
+      }
+      const rows = await db.db.selectFrom('tickets').select(['id', 'number', 'idempotency_key']).execute();
+      // every acknowledged ticket is there with its number; one ticket per key; numbers unique
+      for (const [key, tk] of acknowledged) {
+        const row = rows.find((r) => r.id === tk.id);
+        expect(row, `ticket ${tk.number}`).toBeDefined();
+        expect(row!.number).toBe(tk.number);
+        expect(row!.idempotency_key).toBe(key);
+      }
+      expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
+      expect(rows.length).toBe(acknowledged.size);
+      const callEvents = await db.db
+        .selectFrom('ticket_events')
+        .select('ticket_id')
+        .where('action', '=', 'call')
+        .execute();
+      expect(new Set(callEvents.map((c) => c.ticket_id)).size).toBe(callEvents.length);
+
+      // the display reconnected by itself and saw every event exactly once, in order
+      const board = (await http(server.url, 'GET', `/api/v1/halls/${ctx.hallId}/board`)).body;
+      await until(() => screen.lastSeq() === board.seq, 30_000);
+      const first = screen.seqs[0]!;
+      expect(screen.seqs).toEqual(Array.from({ length: board.seq - first + 1 }, (_, i) => first + i));
+    },
+  );
+});
+
+describe('graceful shutdown on SIGTERM', () => {
+  it('finishes in-flight requests, closes sockets and exits 0', { timeout: 120_000 }, async () => {
+    const db = await setup();
+    const server = await start(db.url!);
+    const hall = (await http(server.url, 'GET', '/api/v1/halls')).body[0];
+    const matters = (await http(server.url, 'GET', `/api/v1/halls/${hall.id}/matters`)).body;
+    const socket = io(server.url, { transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((r) => socket.on('connect', () => r()));
+    const disconnected = new Promise<string>((r) => socket.on('disconnect', (reason) => r(reason)));
+
+    const inFlight = Array.from({ length: 30 }, () =>
+      http(server.url, 'POST', `/api/v1/halls/${hall.id}/tickets`, {
+        body: { matterId: matters[0].id },
+      }).then(
+        (r) => r.status,
+        (e: Error) => `error:${(e.cause as { code?: string })?.code ?? e.message}`,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    server.proc.kill('SIGTERM');
+    const statuses = await Promise.all(inFlight);
+    expect(await server.exited, server.output.join('')).toBe(0);
+    expect(await disconnected).toBeTruthy();
+    // accepted requests got their full answer; nothing was cut off or failed on the server
+    const answered = statuses.filter((s) => s === 201);
+    expect(answered.length).toBeGreaterThan(0);
+    for (const s of statuses)
+      expect(s === 201 || s === 'error:ECONNREFUSED' || s === 503, String(statuses)).toBe(true);
+    const rows = await db.db.selectFrom('tickets').select('id').execute();
+    expect(rows.length).toBe(answered.length);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});
