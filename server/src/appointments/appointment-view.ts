@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AppointmentRow, AppointmentStatus } from '../db/types.ts';
-import type { BookingRules } from './schedule.service.ts';
+import type { BookingRules } from './booking-rules.ts';
 
 // How an appointment is shown: personal fields only in their masked forms, times with the
 // hall's offset, and the moments that matter to the resident (change and check-in limits).

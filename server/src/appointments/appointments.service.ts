@@ -1,15 +1,13 @@
-import { DateTime } from 'luxon';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldCrypto } from '../crypto.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
 import type { AppointmentRow, AppointmentStatus } from '../db/types.ts';
-import { addDays } from '../domain/calendar.ts';
 import { checkIdNumber } from '../domain/id-number.ts';
 import { maskIdNumber, maskName, maskPhone } from '../domain/mask.ts';
 import { serviceDay } from '../domain/numbering.ts';
-import { findSlot, generateSlots, type Slot } from '../domain/slots.ts';
+import type { Slot } from '../domain/slots.ts';
 import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
@@ -18,6 +16,17 @@ import { isId } from '../schemas.ts';
 import { holderToken, tokenMatches } from '../tickets/tokens.ts';
 import { appointmentEventData, inZone, toAppointment, type Appointment } from './appointment-view.ts';
 import * as repo from './appointments.repository.ts';
+import {
+  assertBookable,
+  duplicateBooking,
+  findSlotOrThrow,
+  hhmm,
+  idHashOf,
+  invalidId,
+  listSlots,
+  slotFull,
+  type SlotView,
+} from './booking-slots.ts';
 import type { BookingContext, ScheduleService } from './schedule.service.ts';
 
 // Booking, viewing, cancelling and rescheduling. Every rule that two requests could race on is
@@ -39,28 +48,6 @@ export interface Actor {
   token?: string | undefined;
 }
 
-export interface SlotView {
-  start: string;
-  end: string;
-  date: string;
-  capacity: number;
-  available: number;
-}
-
-/** Widest slot query, in days, so a public request cannot ask for years. */
-export const MAX_SLOT_RANGE_DAYS = 31;
-
-const hhmm = (d: Date | string, tz: string) =>
-  DateTime.fromJSDate(new Date(d), { zone: tz }).toFormat('HH:mm');
-
-/** The keyed hash of a resident ID number: the same person gives the same hash in every hall. */
-export const idHashOf = (crypto: FieldCrypto, normalizedId: string) =>
-  crypto.hash(`resident-id:${normalizedId}`);
-
-export function invalidId(message: string, reason: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, [{ path: ['body', 'idNumber'], message, code: reason }]);
-}
-
 export class AppointmentsService {
   constructor(
     private readonly db: Db,
@@ -71,61 +58,9 @@ export class AppointmentsService {
     private readonly publisher: EventPublisher,
   ) {}
 
-  // --- slots ------------------------------------------------------------------------------
-
   async slots(hallId: string, matterId: string, from?: string, to?: string): Promise<SlotView[]> {
     const ctx = await this.schedule.context(hallId, matterId);
-    this.assertBookable(ctx);
-    const now = this.clock.now();
-    const first = from ?? serviceDay(now, ctx.hall.timezone);
-    const last = to ?? addDays(first, MAX_SLOT_RANGE_DAYS - 1);
-    if (last < first) throw rangeError('to must not be before from');
-    if (addDays(first, MAX_SLOT_RANGE_DAYS - 1) < last)
-      throw rangeError(`ask for at most ${MAX_SLOT_RANGE_DAYS} days at a time`);
-    const slots = generateSlots({ ...this.slotQuery(ctx, now), from: first, to: last });
-    if (!slots.length) return [];
-    const booked = await repo.bookedPlaces(
-      this.db,
-      matterId,
-      new Date(slots[0]!.start),
-      new Date(slots[slots.length - 1]!.end),
-    );
-    return slots.map((s) => ({
-      start: s.start,
-      end: s.end,
-      date: s.date,
-      capacity: s.capacity,
-      available: Math.max(0, s.capacity - (booked.get(new Date(s.start).getTime()) ?? 0)),
-    }));
-  }
-
-  private slotQuery(ctx: BookingContext, now: Date) {
-    return {
-      timezone: ctx.hall.timezone,
-      hours: ctx.hours,
-      rules: ctx.calendar,
-      settings: ctx.settings,
-      now,
-    };
-  }
-
-  private assertBookable(ctx: BookingContext): void {
-    if (!ctx.matter.bookable)
-      throw new AppError(
-        'NOT_BOOKABLE',
-        `${ctx.matter.name} cannot be booked; please take a ticket at the hall`,
-      );
-  }
-
-  private findSlotOrThrow(ctx: BookingContext, start: string, now: Date): Slot {
-    const slot = findSlot(this.slotQuery(ctx, now), start);
-    if (!slot) {
-      throw new AppError(
-        'SLOT_UNAVAILABLE',
-        'This time cannot be booked: it is not a slot of an open day within the booking period, or it is too soon',
-      );
-    }
-    return slot;
+    return listSlots(this.db, ctx, this.clock.now(), from, to);
   }
 
   // --- booking ----------------------------------------------------------------------------
@@ -136,8 +71,8 @@ export class AppointmentsService {
     const tz = ctx.hall.timezone;
     const id = checkIdNumber(input.idNumber, serviceDay(now, tz));
     if (!id.ok) throw invalidId(id.message, id.reason);
-    this.assertBookable(ctx);
-    const slot = this.findSlotOrThrow(ctx, input.start, now);
+    assertBookable(ctx);
+    const slot = findSlotOrThrow(ctx, input.start, now);
     const idHash = idHashOf(this.crypto, id.normalized);
     const phoneEnc = this.crypto.encrypt(input.phone);
     const start = new Date(slot.start);
@@ -373,8 +308,8 @@ export class AppointmentsService {
     const ctx = await this.schedule.context(current.hall_id, current.matter_id);
     const now = this.clock.now();
     this.assertChangeable(current, ctx, actor, now, 'changed');
-    this.assertBookable(ctx);
-    const slot = this.findSlotOrThrow(ctx, start, now);
+    assertBookable(ctx);
+    const slot = findSlotOrThrow(ctx, start, now);
     const newStart = new Date(slot.start);
     if (newStart.getTime() === new Date(current.slot_start).getTime()) return this.view(current, ctx);
     let row: AppointmentRow;
@@ -440,19 +375,4 @@ export class AppointmentsService {
     this.publisher.poke(row.hall_id);
     return this.view(row, ctx);
   }
-}
-
-function rangeError(message: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, [{ path: ['querystring', 'to'], message }]);
-}
-
-function duplicateBooking(ctx: BookingContext, day: string): AppError {
-  return new AppError('DUPLICATE_BOOKING', `You already have a booking for ${ctx.matter.name} on ${day}`);
-}
-
-function slotFull(slot: Slot, tz: string): AppError {
-  return new AppError(
-    'SLOT_FULL',
-    `The ${hhmm(slot.start, tz)} slot on ${slot.date} was just taken; please choose another time`,
-  );
 }

@@ -14,9 +14,10 @@ import type { EventPublisher } from '../realtime/publisher.ts';
 import { nextTicketSeq } from '../tickets/tickets.repository.ts';
 import type { Ticket, TicketsService } from '../tickets/tickets.service.ts';
 import { appointmentEventData } from './appointment-view.ts';
-import { idHashOf, invalidId } from './appointments.service.ts';
+import { idHashOf, invalidId } from './booking-slots.ts';
 import * as repo from './appointments.repository.ts';
-import type { BookingRules, ScheduleService } from './schedule.service.ts';
+import type { BookingRules } from './booking-rules.ts';
+import type { ScheduleService } from './schedule.service.ts';
 
 // Kiosk check-in: a booking becomes an appointment-class ticket, due from slot start minus the
 // hall's lead. The appointment row is locked for the whole check-in, so a double tap on the

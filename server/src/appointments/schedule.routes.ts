@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { assertHallAccess } from '../auth/auth.service.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { errors, HallParams } from '../schemas.ts';
-import { OverrideInput, ScheduleInput, type ScheduleService } from './schedule.service.ts';
+import { OverrideInput, ScheduleInput } from './schedule.schemas.ts';
+import type { ScheduleService } from './schedule.service.ts';
 
 const DayHoursOut = z.object({
   open: z.string(),

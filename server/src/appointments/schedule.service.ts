@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
-import type { BookingRulesRow, MatterRow, MatterSlotSettingsTable } from '../db/types.ts';
+import type { MatterRow, MatterSlotSettingsTable } from '../db/types.ts';
 import { type CalendarOverride, type CalendarRules, chineseDaysKnowsYear } from '../domain/calendar.ts';
 import {
   bookableCapacity,
@@ -17,130 +16,13 @@ import { AppError, notFound } from '../errors.ts';
 import type { Hall, HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import type { EventPublisher } from '../realtime/publisher.ts';
-import { HHmm, Id, isId } from '../schemas.ts';
+import { isId } from '../schemas.ts';
+import { type BookingRules, DEFAULT_HOURS, rulesFrom } from './booking-rules.ts';
+import type { MatterSlotInput, OverrideInput, ScheduleInput } from './schedule.schemas.ts';
 
 // A hall's schedule: opening hours, its own closed and extra working days, its corrections to
 // the national calendar, the booking rules, and the slot settings of each matter. Everything
 // has a default, so a hall that never saved a schedule books on Mon–Fri 09:00–17:00.
-
-/** The hall-wide booking rules (DESIGN: Appointments; README: Booking rules). */
-export interface BookingRules {
-  /** Bookings of one person that may be active (booked, not yet due) at once. */
-  maxActiveBookings: number;
-  /** One active booking per person, matter and day. */
-  oneBookingPerMatterPerDay: boolean;
-  /** This many no-shows within `noShowWindowDays` block booking for `blockDays`; 0 = never. */
-  noShowThreshold: number;
-  noShowWindowDays: number;
-  blockDays: number;
-  /** Check-in opens this long before the slot start and closes this long after it. */
-  checkInBeforeMinutes: number;
-  checkInAfterMinutes: number;
-  /** Personal fields are erased this many days after the service day. */
-  retentionDays: number;
-  /** Hall time on the day before at which reminders go out. */
-  reminderTime: string;
-}
-
-export const DEFAULT_BOOKING_RULES: BookingRules = {
-  maxActiveBookings: 3,
-  oneBookingPerMatterPerDay: true,
-  noShowThreshold: 2,
-  noShowWindowDays: 90,
-  blockDays: 90,
-  checkInBeforeMinutes: 30,
-  checkInAfterMinutes: 15,
-  retentionDays: 30,
-  reminderTime: '16:00',
-};
-
-const WEEKDAY_HOURS = { open: '09:00', close: '17:00', lunchStart: '12:00', lunchEnd: '13:30' };
-export const DEFAULT_HOURS: WeekHours = {
-  '1': WEEKDAY_HOURS,
-  '2': WEEKDAY_HOURS,
-  '3': WEEKDAY_HOURS,
-  '4': WEEKDAY_HOURS,
-  '5': WEEKDAY_HOURS,
-  '6': null,
-  '7': null,
-};
-
-// --- input ---------------------------------------------------------------------------------
-
-const CloseTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:mm (or 24:00)');
-const RealDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => DateTime.fromISO(d).isValid, 'must be a real date');
-
-export const DayHoursInput = z
-  .object({ open: HHmm, close: CloseTime, lunchStart: HHmm.optional(), lunchEnd: HHmm.optional() })
-  .refine((d) => d.open < d.close, { message: 'open must be before close', path: ['close'] })
-  .refine((d) => (d.lunchStart === undefined) === (d.lunchEnd === undefined), {
-    message: 'give both lunchStart and lunchEnd, or neither',
-    path: ['lunchEnd'],
-  })
-  .refine(
-    (d) =>
-      d.lunchStart === undefined ||
-      d.lunchEnd === undefined ||
-      (d.open < d.lunchStart && d.lunchStart < d.lunchEnd && d.lunchEnd < d.close),
-    { message: 'the lunch break must lie inside the opening hours', path: ['lunchStart'] },
-  );
-
-const day = DayHoursInput.nullable().optional();
-export const WeekHoursInput = z.object({ 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day });
-
-export const OverrideInput = z.object({
-  date: RealDate,
-  kind: z.enum(['holiday', 'workday']),
-  note: z.string().trim().max(100).optional(),
-});
-
-export const BookingRulesInput = z
-  .object({
-    maxActiveBookings: z.number().int().min(1).max(50),
-    oneBookingPerMatterPerDay: z.boolean(),
-    noShowThreshold: z.number().int().min(0).max(50),
-    noShowWindowDays: z.number().int().min(1).max(3650),
-    blockDays: z.number().int().min(0).max(3650),
-    checkInBeforeMinutes: z.number().int().min(0).max(720),
-    checkInAfterMinutes: z.number().int().min(0).max(720),
-    retentionDays: z.number().int().min(1).max(3650),
-    reminderTime: HHmm,
-  })
-  .partial();
-
-export const MatterSlotInput = z.object({
-  matterId: Id,
-  bookable: z.boolean().optional(),
-  slotMinutes: z.number().int().min(5).max(240).optional(),
-  perSlot: z.number().int().min(1).max(1000).optional(),
-  horizonDays: z.number().int().min(1).max(90).optional(),
-  minNoticeMinutes: z.number().int().min(0).max(10080).optional(),
-  cancelBeforeMinutes: z.number().int().min(0).max(10080).optional(),
-  walkInShare: z.number().min(0).max(1).optional(),
-});
-
-const uniqueDates = (list: { date: string }[] | string[]) => {
-  const dates = list.map((x) => (typeof x === 'string' ? x : x.date));
-  return new Set(dates).size === dates.length;
-};
-
-/** PUT body: every part optional; a part that is given replaces the stored one. */
-export const ScheduleInput = z.object({
-  hours: WeekHoursInput.optional(),
-  closedDates: z.array(RealDate).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
-  extraWorkingDays: z.array(RealDate).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
-  overrides: z.array(OverrideInput).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
-  rules: BookingRulesInput.optional(),
-  matters: z
-    .array(MatterSlotInput)
-    .max(200)
-    .refine((l) => new Set(l.map((m) => m.matterId)).size === l.length, 'must not repeat a matter')
-    .optional(),
-});
-export type ScheduleInput = z.infer<typeof ScheduleInput>;
 
 // --- output --------------------------------------------------------------------------------
 
@@ -202,11 +84,6 @@ const toSettings = (r: SettingsRow | undefined): SlotSettings =>
         walkInShare: Number(r.walk_in_share),
       }
     : { ...DEFAULT_SLOT_SETTINGS };
-
-export const rulesFrom = (stored: BookingRulesRow | null | undefined): BookingRules => ({
-  ...DEFAULT_BOOKING_RULES,
-  ...(stored ?? {}),
-});
 
 const toOverride = (r: { date: string; kind: 'holiday' | 'workday'; note: string }) => ({
   date: r.date,

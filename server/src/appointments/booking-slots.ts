@@ -1,0 +1,109 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../db/index.ts';
+import { addDays } from '../domain/calendar.ts';
+import { serviceDay } from '../domain/numbering.ts';
+import { findSlot, generateSlots, type Slot } from '../domain/slots.ts';
+import { AppError } from '../errors.ts';
+import type { FieldCrypto } from '../crypto.ts';
+import * as repo from './appointments.repository.ts';
+import type { BookingContext } from './schedule.service.ts';
+
+// Slots as booking sees them: the same domain rules for listing and for checking a requested
+// start, the places still free, and the refusals booking gives.
+
+export interface SlotView {
+  start: string;
+  end: string;
+  date: string;
+  capacity: number;
+  available: number;
+}
+
+/** Widest slot query, in days, so a public request cannot ask for years. */
+export const MAX_SLOT_RANGE_DAYS = 31;
+
+export const hhmm = (d: Date | string, tz: string) =>
+  DateTime.fromJSDate(new Date(d), { zone: tz }).toFormat('HH:mm');
+
+/** The keyed hash of a resident ID number: the same person gives the same hash in every hall. */
+export const idHashOf = (crypto: FieldCrypto, normalizedId: string) =>
+  crypto.hash(`resident-id:${normalizedId}`);
+
+export function invalidId(message: string, reason: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, [{ path: ['body', 'idNumber'], message, code: reason }]);
+}
+
+/** The bookable slots of a matter between two service days, with the places still free. */
+export async function listSlots(
+  db: Db,
+  ctx: BookingContext,
+  now: Date,
+  from?: string,
+  to?: string,
+): Promise<SlotView[]> {
+  assertBookable(ctx);
+  const first = from ?? serviceDay(now, ctx.hall.timezone);
+  const last = to ?? addDays(first, MAX_SLOT_RANGE_DAYS - 1);
+  if (last < first) throw rangeError('to must not be before from');
+  if (addDays(first, MAX_SLOT_RANGE_DAYS - 1) < last)
+    throw rangeError(`ask for at most ${MAX_SLOT_RANGE_DAYS} days at a time`);
+  const slots = generateSlots({ ...slotQuery(ctx, now), from: first, to: last });
+  if (!slots.length) return [];
+  const booked = await repo.bookedPlaces(
+    db,
+    ctx.matter.id,
+    new Date(slots[0]!.start),
+    new Date(slots[slots.length - 1]!.end),
+  );
+  return slots.map((s) => ({
+    start: s.start,
+    end: s.end,
+    date: s.date,
+    capacity: s.capacity,
+    available: Math.max(0, s.capacity - (booked.get(new Date(s.start).getTime()) ?? 0)),
+  }));
+}
+
+export function slotQuery(ctx: BookingContext, now: Date) {
+  return {
+    timezone: ctx.hall.timezone,
+    hours: ctx.hours,
+    rules: ctx.calendar,
+    settings: ctx.settings,
+    now,
+  };
+}
+
+export function assertBookable(ctx: BookingContext): void {
+  if (!ctx.matter.bookable)
+    throw new AppError(
+      'NOT_BOOKABLE',
+      `${ctx.matter.name} cannot be booked; please take a ticket at the hall`,
+    );
+}
+
+export function findSlotOrThrow(ctx: BookingContext, start: string, now: Date): Slot {
+  const slot = findSlot(slotQuery(ctx, now), start);
+  if (!slot) {
+    throw new AppError(
+      'SLOT_UNAVAILABLE',
+      'This time cannot be booked: it is not a slot of an open day within the booking period, or it is too soon',
+    );
+  }
+  return slot;
+}
+
+function rangeError(message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, [{ path: ['querystring', 'to'], message }]);
+}
+
+export function duplicateBooking(ctx: BookingContext, day: string): AppError {
+  return new AppError('DUPLICATE_BOOKING', `You already have a booking for ${ctx.matter.name} on ${day}`);
+}
+
+export function slotFull(slot: Slot, tz: string): AppError {
+  return new AppError(
+    'SLOT_FULL',
+    `The ${hhmm(slot.start, tz)} slot on ${slot.date} was just taken; please choose another time`,
+  );
+}
