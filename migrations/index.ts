@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_queue.ts';
 import * as m0003 from './0003_appointments.ts';
+import * as m0004 from './0004_ratings.ts';
 
 // Listed by hand so the same migrations run from tsx, vitest and a bundled build alike.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_queue': m0002,
   '0003_appointments': m0003,
+  '0004_ratings': m0004,
 };

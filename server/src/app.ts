@@ -10,10 +10,14 @@ import { ScheduleService } from './appointments/schedule.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
+import { ComplaintsService } from './complaints/complaints.service.ts';
 import { countersRoutes } from './counters/counters.routes.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
 import type { Db } from './db/index.ts';
+import { floorRoutes } from './floor/floor.routes.ts';
+import { FloorService } from './floor/floor.service.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
 import { HallsService } from './halls/halls.service.ts';
 import { loggerOptions } from './logging.ts';
@@ -25,11 +29,16 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerWeb } from './plugins/web.ts';
+import { PadsService } from './ratings/pads.service.ts';
+import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { RatingsService } from './ratings/ratings.service.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { StaffService } from './staff/staff.service.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
+import { StatsService } from './stats/stats.service.ts';
 import { QueueService } from './tickets/queue.service.ts';
 import { ticketsRoutes } from './tickets/tickets.routes.ts';
 import { TicketsService } from './tickets/tickets.service.ts';
@@ -65,6 +74,11 @@ export interface Services {
   appointments: AppointmentsService;
   checkIn: CheckInService;
   notifications: NotificationWorker;
+  pads: PadsService;
+  ratings: RatingsService;
+  complaints: ComplaintsService;
+  stats: StatsService;
+  floor: FloorService;
 }
 
 declare module 'fastify' {
@@ -102,6 +116,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const schedule = new ScheduleService(db, clock, halls, publisher);
   const appointments = new AppointmentsService(db, clock, deps.secret, fieldCrypto, schedule, publisher);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets, publisher);
+  const pads = new PadsService(db, clock, counters);
+  const ratings = new RatingsService(db, clock, deps.secret, halls, pads, publisher);
+  const complaints = new ComplaintsService(db, clock, halls);
+  const stats = new StatsService(db, halls);
+  const floor = new FloorService(db, clock, halls, queue);
   const notifications = new NotificationWorker(
     db,
     clock,
@@ -124,6 +143,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appointments,
     checkIn,
     notifications,
+    pads,
+    ratings,
+    complaints,
+    stats,
+    floor,
   };
   app.decorate('services', services);
 
@@ -169,6 +193,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(
         appointmentsRoutes({ appointments, checkIn, halls, clock, limits: deps.rateLimit ?? false }),
       );
+      await api.register(ratingsRoutes({ ratings, pads }));
+      await api.register(complaintsRoutes(complaints));
+      await api.register(statsRoutes(stats));
+      await api.register(floorRoutes(floor));
     },
     { prefix: '/api/v1' },
   );

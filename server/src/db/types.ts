@@ -10,6 +10,8 @@ type Json<T> = ColumnType<T, string, string>;
 export interface HallSettings {
   policy?: Partial<PolicyWeightsRow>;
   waitAlertMinutes?: number;
+  /** 差评 ledger: a case is due this many working days after the rating (default 5). */
+  complaintDueWorkingDays?: number;
   [key: string]: unknown;
 }
 
@@ -285,6 +287,74 @@ export interface OutboxDeliveriesTable {
   sent_at: Timestamp;
 }
 
+// --- ratings and the 差评 ledger (migration 0004) -------------------------------------------
+
+export interface CounterPadsTable {
+  counter_id: string;
+  hall_id: string;
+  token_hash: string;
+  issued_at: Timestamp;
+  issued_by: string | null;
+}
+
+export type RatingSource = 'holder' | 'pad';
+
+export interface RatingsTable {
+  id: Generated<string>;
+  hall_id: string;
+  ticket_id: string;
+  score: number;
+  reasons: Json<string[]>;
+  comment: string | null;
+  source: RatingSource;
+  counter_id: string | null;
+  clerk_id: string | null;
+  matter_id: string;
+  created_at: Timestamp;
+}
+
+export type ComplaintStatusRow = 'open' | 'contacted' | 'rectified' | 'explained' | 'closed';
+
+export interface ComplaintsTable {
+  id: Generated<string>;
+  hall_id: string;
+  rating_id: string;
+  ticket_id: string;
+  counter_id: string | null;
+  clerk_id: string | null;
+  matter_id: string;
+  status: Generated<ComplaintStatusRow>;
+  due_date: string;
+  appeal: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface ComplaintNotesTable {
+  id: Generated<string>;
+  complaint_id: string;
+  hall_id: string;
+  staff_id: string | null;
+  kind: Generated<'transition' | 'appeal'>;
+  from_status: ComplaintStatusRow | null;
+  to_status: ComplaintStatusRow;
+  note: string;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  hall_id: string | null;
+  staff_id: string;
+  at: Timestamp;
+  method: string;
+  route: string;
+  target_id: string | null;
+  status: number;
+  details: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   halls: HallsTable;
   matters: MattersTable;
@@ -305,6 +375,10 @@ export interface Database {
   booking_blocks: BookingBlocksTable;
   outbox: OutboxTable;
   outbox_deliveries: OutboxDeliveriesTable;
+  counter_pads: CounterPadsTable;
+  ratings: RatingsTable;
+  complaints: ComplaintsTable;
+  complaint_notes: ComplaintNotesTable;
 }
 
 export type HallRow = Selectable<HallsTable>;
@@ -316,3 +390,5 @@ export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type RatingRow = Selectable<RatingsTable>;
+export type ComplaintRow = Selectable<ComplaintsTable>;

@@ -19,7 +19,15 @@ export const HallOut = z.object({
   code: z.string(),
   name: z.string(),
   timezone: z.string(),
-  settings: z.object({ policy: PolicyWeights, waitAlertMinutes: z.number() }),
+  settings: z.object({
+    policy: PolicyWeights,
+    waitAlertMinutes: z
+      .number()
+      .describe('Floor dashboard: a matter whose longest wait passes this many minutes raises an alert'),
+    complaintDueWorkingDays: z
+      .number()
+      .describe('差评 ledger: a case is due this many working days after the rating (default 5)'),
+  }),
 });
 
 export const hallsRoutes =
@@ -69,6 +77,7 @@ export const hallsRoutes =
             timezone: z.string().min(1).max(64).optional(),
             policy: PolicyWeights.partial().optional(),
             waitAlertMinutes: z.number().int().min(1).max(600).optional(),
+            complaintDueWorkingDays: z.number().int().min(1).max(60).optional(),
           }),
           response: { 200: HallOut, ...errors },
         },

@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import type { Db, Tx } from '../db/index.ts';
 import type { HallRow, HallSettings } from '../db/types.ts';
 import { weightsFrom, type PolicyWeights } from '../domain/policy.ts';
+import { DEFAULT_COMPLAINT_DUE_WORKING_DAYS } from '../domain/ratings.ts';
 import { AppError, notFound } from '../errors.ts';
 import { isId } from '../schemas.ts';
 
@@ -10,7 +11,7 @@ export interface Hall {
   code: string;
   name: string;
   timezone: string;
-  settings: { policy: PolicyWeights; waitAlertMinutes: number };
+  settings: { policy: PolicyWeights; waitAlertMinutes: number; complaintDueWorkingDays: number };
 }
 
 export const DEFAULT_WAIT_ALERT_MINUTES = 45;
@@ -25,6 +26,7 @@ export function toHall(r: HallRow): Hall {
     settings: {
       policy: weightsFrom(s.policy),
       waitAlertMinutes: s.waitAlertMinutes ?? DEFAULT_WAIT_ALERT_MINUTES,
+      complaintDueWorkingDays: s.complaintDueWorkingDays ?? DEFAULT_COMPLAINT_DUE_WORKING_DAYS,
     },
   };
 }
@@ -77,6 +79,7 @@ export class HallsService {
       timezone?: string | undefined;
       policy?: Partial<PolicyWeights> | undefined;
       waitAlertMinutes?: number | undefined;
+      complaintDueWorkingDays?: number | undefined;
     },
   ): Promise<Hall> {
     const hall = await this.get(hallId);
@@ -84,6 +87,7 @@ export class HallsService {
     const settings: HallSettings = {
       policy: { ...hall.settings.policy, ...(patch.policy ?? {}) },
       waitAlertMinutes: patch.waitAlertMinutes ?? hall.settings.waitAlertMinutes,
+      complaintDueWorkingDays: patch.complaintDueWorkingDays ?? hall.settings.complaintDueWorkingDays,
     };
     const row = await this.db
       .updateTable('halls')

@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { COMPLAINT_STATUSES } from '../domain/ratings.ts';
+import { requireStaff } from '../plugins/auth.ts';
+import { errors, HallParams, Id, IsoDate } from '../schemas.ts';
+import type { ComplaintsService } from './complaints.service.ts';
+
+const Status = z.enum(COMPLAINT_STATUSES);
+const Note = z.string().trim().min(1, 'a note is required at each step').max(2000);
+
+const NoteOut = z.object({
+  id: z.string(),
+  kind: z.enum(['transition', 'appeal']),
+  fromStatus: Status.nullable(),
+  toStatus: Status,
+  note: z.string(),
+  staffId: z.string().nullable(),
+  staffName: z.string().nullable(),
+  at: z.string(),
+});
+
+export const ComplaintOut = z.object({
+  id: z.string(),
+  hallId: z.string(),
+  ratingId: z.string(),
+  ticketId: z.string(),
+  ticketNumber: z.string(),
+  serviceDay: z.string().describe('The ticket’s service day'),
+  counterId: z.string().nullable(),
+  counterNumber: z.number().nullable(),
+  counterName: z.string().nullable(),
+  matterId: z.string(),
+  matterName: z.string(),
+  clerkId: z.string().nullable().describe('The clerk who served the ticket (never who rated)'),
+  clerkName: z.string().nullable(),
+  score: z.number(),
+  level: z.string(),
+  reasons: z.array(z.string()),
+  comment: z.string().nullable(),
+  ratedAt: z.string(),
+  status: Status,
+  nextStatuses: z.array(Status).describe('Where the case may go next'),
+  dueDate: z
+    .string()
+    .describe('YYYY-MM-DD: N working days after the rating (hall setting complaintDueWorkingDays)'),
+  overdue: z.boolean().describe('Not closed and the due date is before today in the hall’s zone'),
+  appeal: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  notes: z.array(NoteOut),
+});
+
+const LedgerOut = z.object({
+  today: z.string().describe('Today in the hall’s zone: what `overdue` is measured against'),
+  complaints: z.array(ComplaintOut),
+  summary: z
+    .object({
+      open: z.number(),
+      contacted: z.number(),
+      rectified: z.number(),
+      explained: z.number(),
+      closed: z.number(),
+      overdue: z.number(),
+      total: z.number(),
+    })
+    .describe('Counts over every case of the hall, whatever the filters'),
+});
+
+const ComplaintParams = z.object({ complaintId: Id });
+const booleanQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+
+export const complaintsRoutes =
+  (complaints: ComplaintsService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/halls/:hallId/complaints',
+      {
+        schema: {
+          tags: ['ratings'],
+          summary: 'The 差评 ledger: cases opened by ratings of 2 or 1, by due date (manager, admin)',
+          params: HallParams,
+          querystring: z
+            .object({
+              status: Status.optional(),
+              overdue: booleanQuery,
+              from: IsoDate.optional().describe('Opened on or after this day (hall zone)'),
+              to: IsoDate.optional().describe('Opened on or before this day (hall zone)'),
+              limit: z.coerce.number().int().min(1).max(1000).optional(),
+            })
+            .refine((q) => !q.from || !q.to || q.from <= q.to, {
+              message: 'from must not be after to',
+              path: ['from'],
+            }),
+          response: { 200: LedgerOut, ...errors },
+        },
+      },
+      async (request) =>
+        complaints.list(request.params.hallId, requireStaff(request, ['admin', 'manager']), request.query),
+    );
+
+    app.get(
+      '/complaints/:complaintId',
+      {
+        schema: {
+          tags: ['ratings'],
+          summary: 'One case of the 差评 ledger with its notes (manager, admin)',
+          params: ComplaintParams,
+          response: { 200: ComplaintOut, ...errors },
+        },
+      },
+      async (request) =>
+        complaints.get(request.params.complaintId, requireStaff(request, ['admin', 'manager'])),
+    );
+
+    app.post(
+      '/complaints/:complaintId/transition',
+      {
+        schema: {
+          tags: ['ratings'],
+          summary: 'Move a case on: open → contacted → rectified | explained → closed, with a note',
+          description: 'Any other step is 409 INVALID_TRANSITION.',
+          params: ComplaintParams,
+          body: z.object({ to: Status, note: Note }),
+          response: { 200: ComplaintOut, ...errors },
+        },
+      },
+      async (request) =>
+        complaints.transition(
+          request.params.complaintId,
+          request.body,
+          requireStaff(request, ['admin', 'manager']),
+        ),
+    );
+
+    app.post(
+      '/complaints/:complaintId/appeal',
+      {
+        schema: {
+          tags: ['ratings'],
+          summary: '申诉: flag the case as appealed, with the grounds (manager, admin)',
+          description: 'Once per case, while it is not closed (409 INVALID_TRANSITION otherwise).',
+          params: ComplaintParams,
+          body: z.object({ note: Note }),
+          response: { 200: ComplaintOut, ...errors },
+        },
+      },
+      async (request) =>
+        complaints.appeal(
+          request.params.complaintId,
+          request.body,
+          requireStaff(request, ['admin', 'manager']),
+        ),
+    );
+  };

@@ -1,0 +1,159 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/index.ts';
+import { SATISFIED_MIN_SCORE } from '../domain/ratings.ts';
+
+// The statistics query. Every figure comes from the append-only `ticket_events` log (plus the
+// ratings, which are immutable once given), never from the tickets' current state, so the same
+// question always gets the same answer.
+//
+// The cohort is the tickets *issued* in [start, end). Each of them becomes "facts", one per thing
+// measured, each carrying the dimensions it is attributed to (matter, counter, clerk, and the
+// hour of day of the ticket's issue in the hall's zone); then one GROUP BY over the chosen
+// dimension, with GROUPING SETS for the total row.
+
+export type StatsDimension = 'matter' | 'counter' | 'clerk' | 'hour';
+
+const DIMENSION_COLUMN: Record<StatsDimension, string> = {
+  matter: 'matter_id',
+  counter: 'counter_id',
+  clerk: 'staff_id',
+  hour: 'hour',
+};
+
+export interface StatsQueryRow {
+  key: string | number | null;
+  is_total: number;
+  issued: number;
+  called: number;
+  served: number;
+  no_shows: number;
+  requeued: number;
+  transfers: number;
+  cancelled: number;
+  expired: number;
+  wait_count: number;
+  wait_mean: number | null;
+  wait_p50: number | null;
+  wait_p90: number | null;
+  service_mean: number | null;
+  service_p50: number | null;
+  service_p90: number | null;
+  appointments: number;
+  appointments_on_time: number;
+  ratings: number;
+  satisfied: number;
+  mean_score: number | null;
+  s1: number;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+}
+
+export async function statsRows(
+  db: Db,
+  q: {
+    hallId: string;
+    timezone: string;
+    start: Date;
+    end: Date;
+    groupBy: StatsDimension;
+    /** Fallback slot start of an appointment ticket with no appointment row: due_at + lead. */
+    dueLeadMinutes: number;
+    /** An appointment is punctual when its first call comes at most this long after slot start. */
+    punctualMinutes: number;
+  },
+): Promise<StatsQueryRow[]> {
+  const dim = sql.ref(DIMENSION_COLUMN[q.groupBy]);
+  const result = await sql<StatsQueryRow>`
+    with issued as (
+      select e.ticket_id, e.at as issued_at, e.matter_id,
+             extract(hour from (e.at at time zone ${q.timezone}))::int as hour,
+             coalesce(e.data->>'class', 'normal') as class
+      from ticket_events e
+      where e.hall_id = ${q.hallId} and e.action = 'issue' and e.at >= ${q.start} and e.at < ${q.end}
+    ),
+    ev as (
+      select e.id, e.ticket_id, e.at, e.action, e.matter_id, e.counter_id, e.staff_id, e.data, i.hour
+      from ticket_events e
+      join issued i on i.ticket_id = e.ticket_id
+      where e.hall_id = ${q.hallId}
+    ),
+    first_call as (
+      select distinct on (ticket_id) ticket_id, at, matter_id, counter_id, staff_id
+      from ev where action = 'call'
+      order by ticket_id, at, id
+    ),
+    finish as (
+      select f.ticket_id, f.at, f.matter_id, f.counter_id, f.staff_id, f.hour,
+             (select max(s.at) from ev s
+               where s.ticket_id = f.ticket_id and s.action = 'start' and s.at <= f.at) as started_at
+      from ev f where f.action = 'finish'
+    ),
+    facts as (
+      select 'issue'::text as kind, i.matter_id, null::uuid as counter_id, null::uuid as staff_id,
+             i.hour, null::float8 as v
+      from issued i
+      union all
+      select e.action,
+             case when e.action = 'transfer'
+                  then coalesce((e.data->>'fromMatterId')::uuid, e.matter_id) else e.matter_id end,
+             e.counter_id, e.staff_id, e.hour, null::float8
+      from ev e
+      where e.action in ('call', 'no_show', 'requeue', 'transfer', 'cancel', 'expire')
+      union all
+      select 'wait', fc.matter_id, fc.counter_id, fc.staff_id, i.hour,
+             (extract(epoch from (fc.at - i.issued_at)) / 60.0)::float8
+      from first_call fc join issued i on i.ticket_id = fc.ticket_id
+      union all
+      select 'service', f.matter_id, f.counter_id, f.staff_id, f.hour,
+             (extract(epoch from (f.at - f.started_at)) / 60.0)::float8
+      from finish f
+      union all
+      select 'appointment', i.matter_id, fc.counter_id, fc.staff_id, i.hour,
+             case when fc.at is not null
+                   and fc.at <= coalesce(a.slot_start, t.due_at + (${q.dueLeadMinutes}::int * interval '1 minute'))
+                                + (${q.punctualMinutes}::int * interval '1 minute')
+                  then 1.0 else 0.0 end::float8
+      from issued i
+      join tickets t on t.id = i.ticket_id
+      left join appointments a on a.id = t.appointment_id
+      left join first_call fc on fc.ticket_id = i.ticket_id
+      where i.class = 'appointment'
+      union all
+      select 'rating', f.matter_id, f.counter_id, f.staff_id, f.hour, r.score::float8
+      from ratings r join finish f on f.ticket_id = r.ticket_id
+      where r.hall_id = ${q.hallId}
+    )
+    select ${dim} as key,
+      grouping(${dim})::int as is_total,
+      (count(*) filter (where kind = 'issue'))::int as issued,
+      (count(*) filter (where kind = 'call'))::int as called,
+      (count(*) filter (where kind = 'service'))::int as served,
+      (count(*) filter (where kind = 'no_show'))::int as no_shows,
+      (count(*) filter (where kind = 'requeue'))::int as requeued,
+      (count(*) filter (where kind = 'transfer'))::int as transfers,
+      (count(*) filter (where kind = 'cancel'))::int as cancelled,
+      (count(*) filter (where kind = 'expire'))::int as expired,
+      (count(*) filter (where kind = 'wait'))::int as wait_count,
+      avg(v) filter (where kind = 'wait') as wait_mean,
+      percentile_cont(0.5) within group (order by v) filter (where kind = 'wait') as wait_p50,
+      percentile_cont(0.9) within group (order by v) filter (where kind = 'wait') as wait_p90,
+      avg(v) filter (where kind = 'service') as service_mean,
+      percentile_cont(0.5) within group (order by v) filter (where kind = 'service') as service_p50,
+      percentile_cont(0.9) within group (order by v) filter (where kind = 'service') as service_p90,
+      (count(*) filter (where kind = 'appointment'))::int as appointments,
+      (count(*) filter (where kind = 'appointment' and v = 1))::int as appointments_on_time,
+      (count(*) filter (where kind = 'rating'))::int as ratings,
+      (count(*) filter (where kind = 'rating' and v >= ${SATISFIED_MIN_SCORE}))::int as satisfied,
+      avg(v) filter (where kind = 'rating') as mean_score,
+      (count(*) filter (where kind = 'rating' and v = 1))::int as s1,
+      (count(*) filter (where kind = 'rating' and v = 2))::int as s2,
+      (count(*) filter (where kind = 'rating' and v = 3))::int as s3,
+      (count(*) filter (where kind = 'rating' and v = 4))::int as s4,
+      (count(*) filter (where kind = 'rating' and v = 5))::int as s5
+    from facts
+    group by grouping sets ((${dim}), ())
+  `.execute(db);
+  return result.rows;
+}
