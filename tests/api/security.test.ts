@@ -97,3 +97,69 @@ describe('per-IP rate limits', () => {
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('audit log of staff actions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp('pglite');
+  });
+  afterAll(async () => t?.close());
+
+  it('records who changed what, without secrets, readable by the hall’s manager only', async () => {
+    const manager = await t.login('manager');
+    await t.req('PATCH', `/api/v1/matters/${t.demo.matters.B}`, {
+      cookie: manager,
+      body: { avgServiceMinutes: 11 },
+    });
+    await t.req('POST', `/api/v1/halls/${t.demo.hallId}/staff`, {
+      cookie: manager,
+      body: { username: 'audited', password: 'Auditpass12345', name: '审计', role: 'clerk' },
+    });
+    const clerk = await t.login('clerk1');
+    await t.req('POST', `/api/v1/counters/${t.demo.counters[1]}/open`, { cookie: clerk });
+    const log = await t.req('GET', `/api/v1/halls/${t.demo.hallId}/audit`, { cookie: manager });
+    expect(log.statusCode).toBe(200);
+    const entries = log.json() as {
+      route: string;
+      staff: { username: string };
+      details: { body: Record<string, unknown> };
+    }[];
+    expect(entries.map((e) => [e.staff.username, e.route])).toEqual([
+      ['clerk1', '/api/v1/counters/:counterId/open'],
+      ['manager', '/api/v1/halls/:hallId/staff'],
+      ['manager', '/api/v1/matters/:matterId'],
+    ]);
+    expect(entries[2]!.details.body).toEqual({ avgServiceMinutes: 11 });
+    expect(JSON.stringify(entries)).not.toContain('Auditpass12345');
+    expect((await t.req('GET', `/api/v1/halls/${t.demo.hallId}/audit`, { cookie: clerk })).statusCode).toBe(
+      403,
+    );
+  });
+});
+
+describe('slow clients', () => {
+  it('cuts off a client that trickles its request', { timeout: 30_000 }, async () => {
+    const { buildApp } = await import('../../server/src/app.ts');
+    const { freshDatabase, SECRET } = await import('../helpers/app.ts');
+    const net = await import('node:net');
+    const handle = await freshDatabase('pglite');
+    const app = await buildApp({ db: handle.db, secret: SECRET, logLevel: 'silent', requestTimeoutMs: 1000 });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(
+          'POST /api/v1/halls HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"co',
+        );
+      });
+      let data = '';
+      socket.on('data', (d) => (data += d.toString()));
+      socket.on('close', () => resolve(data));
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    await app.close();
+    await handle.close();
+  });
+});

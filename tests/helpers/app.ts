@@ -9,6 +9,7 @@ import { bootstrap } from '../../server/src/bootstrap.ts';
 import { ManualClock } from '../../server/src/clock.ts';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/index.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
+import { PrivacyScanner } from './privacy.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -72,6 +73,8 @@ export interface TestApp {
     url: string,
     opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
+  /** Every answer and log line of this app, scanned for raw ID and mobile numbers. */
+  privacy: PrivacyScanner;
   close(): Promise<void>;
 }
 
@@ -88,13 +91,18 @@ export async function makeTestApp(
   // 10:00 on a Wednesday in Shanghai by default: inside opening hours.
   const clock = opts.clock ?? new ManualClock(new Date('2026-11-18T02:00:00Z'));
   const seeded = await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, seedDemo: true });
+  const privacy = new PrivacyScanner();
   const app = await buildApp({
     db: handle.db,
     secret: SECRET,
     clock,
-    logLevel: opts.logStream ? 'info' : 'silent',
-    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    logLevel: 'info',
+    logStream: privacy.logStream(opts.logStream),
     rateLimit: opts.rateLimit ?? false,
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    privacy.checkAnswer(`${request.method} ${request.url.split('?')[0]}`, payload);
+    return payload;
   });
   await app.ready();
   const hallId = seeded.hallId!;
@@ -134,9 +142,13 @@ export async function makeTestApp(
     demo,
     login,
     req,
+    privacy,
     close: async () => {
       await app.close();
       await handle.close();
+      if (privacy.violations.length) {
+        throw new Error(`personal data leaked: ${[...new Set(privacy.violations)].slice(0, 5).join('; ')}`);
+      }
     },
   };
 }

@@ -356,6 +356,7 @@ export interface AuditLogTable {
 }
 
 export interface Database {
+  audit_log: AuditLogTable;
   halls: HallsTable;
   matters: MattersTable;
   staff: StaffTable;
