@@ -322,10 +322,23 @@ describe.each(BACKENDS)('appointments on %s', (backend) => {
       expect(notBookable.json().error.code).toBe('NOT_BOOKABLE');
     });
 
-    it('accepts the same instant written in another offset', async () => {
+    it('accepts the same instant written in another offset, or in hall time without one', async () => {
       const res = await book(t, { matterId: E, start: '2026-11-19T02:00:00Z' });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().start).toBe('2026-11-19T10:00:00.000+08:00');
+      const local = await book(t, { matterId: E, start: '2026-11-19T10:00' });
+      expect(local.statusCode, local.body).toBe(201);
+      expect(local.json().start).toBe('2026-11-19T10:00:00.000+08:00');
+      for (const start of [
+        '2026-11-19',
+        'tomorrow',
+        '+275760-09-13T00:00:00Z',
+        '2026-13-45T10:00:00+08:00',
+      ]) {
+        const bad = await book(t, { matterId: E, start });
+        expect(bad.statusCode, start).toBe(400);
+        expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+      }
     });
 
     it('fills a slot to capacity, then frees a place at once on cancellation', async () => {
@@ -621,6 +634,15 @@ describe.each(BACKENDS)('appointments on %s', (backend) => {
         'no_show',
       );
       expect(await markNoShows(jobDeps(), t.demo.hallId)).toBe(0);
+      // Bookings checked in on an earlier day are closed as done.
+      const statuses = await t.handle.db
+        .selectFrom('appointments')
+        .select('status')
+        .where('service_day', '<', '2026-11-25')
+        .where('checked_in_at', 'is not', null)
+        .execute();
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.every((r) => r.status === 'done')).toBe(true);
     });
 
     it('blocks booking for 90 days after two no-shows in 90 days', async () => {

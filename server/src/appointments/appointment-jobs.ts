@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
 import { addDays } from '../domain/calendar.ts';
 import { localTime, serviceDay } from '../domain/numbering.ts';
@@ -10,6 +10,8 @@ import { enqueueNotification } from '../notifications/outbox.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import type { EventPublisher } from '../realtime/publisher.ts';
 import { appointmentEventData } from './appointment-view.ts';
+import { lockPerson } from './appointments.repository.ts';
+import type { BookingRules } from './booking-rules.ts';
 import type { ScheduleService } from './schedule.service.ts';
 
 // Scheduled work on appointments, one hall at a time. Each function is idempotent and safe to
@@ -43,6 +45,13 @@ export async function markNoShows(deps: AppointmentJobDeps, hallId: string): Pro
   let total = 0;
   for (;;) {
     const n = await transact(db, async (tx) => {
+      await tx
+        .updateTable('appointments')
+        .set({ status: 'done', updated_at: now })
+        .where('hall_id', '=', hallId)
+        .where('status', '=', 'checked_in')
+        .where('service_day', '<', today)
+        .execute();
       const missed = await tx
         .selectFrom('appointments')
         .selectAll()
@@ -54,47 +63,27 @@ export async function markNoShows(deps: AppointmentJobDeps, hallId: string): Pro
         .forUpdate()
         .skipLocked()
         .execute();
-      for (const appt of missed) {
-        const row = await tx
-          .updateTable('appointments')
-          .set({ status: 'no_show', no_show_at: now, updated_at: now })
-          .where('id', '=', appt.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'no_show'), now);
-        if (!row.id_hash || rules.noShowThreshold <= 0 || rules.blockDays <= 0) continue;
-        const since = new Date(now.getTime() - rules.noShowWindowDays * DAY);
-        const { n } = await tx
-          .selectFrom('appointments')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .where('hall_id', '=', hallId)
-          .where('id_hash', '=', row.id_hash)
-          .where('status', '=', 'no_show')
-          .where('slot_start', '>=', since)
-          .executeTakeFirstOrThrow();
-        if (n < rules.noShowThreshold) continue;
-        await tx
-          .insertInto('booking_blocks')
-          .values({
-            hall_id: hallId,
-            id_hash: row.id_hash,
-            blocked_until: new Date(now.getTime() + rules.blockDays * DAY),
-            created_at: now,
-          })
-          .onConflict((oc) =>
-            oc.columns(['hall_id', 'id_hash']).doUpdateSet({
-              blocked_until: sql`greatest(booking_blocks.blocked_until, excluded.blocked_until)`,
-            }),
-          )
-          .execute();
-      }
-      await tx
+      if (!missed.length) return 0;
+      const rows = await tx
         .updateTable('appointments')
-        .set({ status: 'done', updated_at: now })
-        .where('hall_id', '=', hallId)
-        .where('status', '=', 'checked_in')
-        .where('service_day', '<', today)
+        .set({ status: 'no_show', no_show_at: now, updated_at: now })
+        .where(
+          'id',
+          'in',
+          missed.map((m) => m.id),
+        )
+        .returningAll()
         .execute();
+      // Each person's count under their booking lock (so two processes marking two no-shows of
+      // one person both see both), persons in a fixed order; the hall row lock of the events
+      // last, as every other write takes it.
+      const people = [...new Set(rows.map((r) => r.id_hash).filter((h): h is string => h !== null))].sort();
+      if (rules.noShowThreshold > 0 && rules.blockDays > 0) {
+        for (const idHash of people) await blockIfRepeated(tx, hallId, idHash, rules, now);
+      }
+      for (const row of rows) {
+        await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'no_show'), now);
+      }
       return missed.length;
     });
     total += n;
@@ -102,6 +91,34 @@ export async function markNoShows(deps: AppointmentJobDeps, hallId: string): Pro
   }
   if (total) deps.publisher.poke(hallId);
   return total;
+}
+
+async function blockIfRepeated(tx: Tx, hallId: string, idHash: string, rules: BookingRules, now: Date) {
+  await lockPerson(tx, hallId, idHash);
+  const since = new Date(now.getTime() - rules.noShowWindowDays * DAY);
+  const { n } = await tx
+    .selectFrom('appointments')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('hall_id', '=', hallId)
+    .where('id_hash', '=', idHash)
+    .where('status', '=', 'no_show')
+    .where('slot_start', '>=', since)
+    .executeTakeFirstOrThrow();
+  if (n < rules.noShowThreshold) return;
+  await tx
+    .insertInto('booking_blocks')
+    .values({
+      hall_id: hallId,
+      id_hash: idHash,
+      blocked_until: new Date(now.getTime() + rules.blockDays * DAY),
+      created_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['hall_id', 'id_hash']).doUpdateSet({
+        blocked_until: sql`greatest(booking_blocks.blocked_until, excluded.blocked_until)`,
+      }),
+    )
+    .execute();
 }
 
 /**

@@ -19,7 +19,8 @@ const RealDate = z
 const Instant = z
   .string()
   .max(40)
-  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'must be an ISO 8601 time with offset');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'must be an ISO 8601 time such as 2026-11-19T09:00:00+08:00')
+  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'must be an ISO 8601 time');
 
 const STATUSES = ['booked', 'checked_in', 'cancelled', 'no_show', 'done'] as const;
 

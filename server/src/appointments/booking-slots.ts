@@ -47,7 +47,7 @@ export async function listSlots(
   if (last < first) throw rangeError('to must not be before from');
   if (addDays(first, MAX_SLOT_RANGE_DAYS - 1) < last)
     throw rangeError(`ask for at most ${MAX_SLOT_RANGE_DAYS} days at a time`);
-  const slots = generateSlots({ ...slotQuery(ctx, now), from: first, to: last });
+  const slots = orNone(() => generateSlots({ ...slotQuery(ctx, now), from: first, to: last })) ?? [];
   if (!slots.length) return [];
   const booked = await repo.bookedPlaces(
     db,
@@ -83,7 +83,9 @@ export function assertBookable(ctx: BookingContext): void {
 }
 
 export function findSlotOrThrow(ctx: BookingContext, start: string, now: Date): Slot {
-  const slot = findSlot(slotQuery(ctx, now), start);
+  // A time without an offset is the hall's wall-clock time, whatever the server's zone.
+  const at = DateTime.fromISO(start, { zone: ctx.hall.timezone, setZone: true });
+  const slot = at.isValid ? orNone(() => findSlot(slotQuery(ctx, now), at.toISO()!)) : null;
   if (!slot) {
     throw new AppError(
       'SLOT_UNAVAILABLE',
@@ -91,6 +93,19 @@ export function findSlotOrThrow(ctx: BookingContext, start: string, now: Date): 
     );
   }
   return slot;
+}
+
+/**
+ * The domain throws RangeError on what cannot be a hall day (a year 275760 start, a calendar
+ * closed for more than a year): for a request, that simply means no slot.
+ */
+function orNone<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
 }
 
 function rangeError(message: string): AppError {
