@@ -31,7 +31,7 @@ import { registerErrorHandler } from './plugins/errors.ts';
 import { registerWeb } from './plugins/web.ts';
 import { PadsService } from './ratings/pads.service.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
-import { RatingsService } from './ratings/ratings.service.ts';
+import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
@@ -117,7 +117,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const appointments = new AppointmentsService(db, clock, deps.secret, fieldCrypto, schedule, publisher);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets, publisher);
   const pads = new PadsService(db, clock, counters);
-  const ratings = new RatingsService(db, clock, deps.secret, halls, pads, publisher);
+  const ratings = new RatingsService(
+    db,
+    clock,
+    deps.secret,
+    halls,
+    pads,
+    publisher,
+    scheduleCalendar(schedule),
+  );
   const complaints = new ComplaintsService(db, clock, halls);
   const stats = new StatsService(db, halls);
   const floor = new FloorService(db, clock, halls, queue);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, makeTestApp, type TestApp } from '../helpers/app.ts';
+import { putSchedule } from '../helpers/appointments.ts';
 import { makeTicket, openCounter } from '../helpers/queue.ts';
 import { act, pairPad, rate, serve, servedTicket, type Clerk } from '../helpers/ratings.ts';
 
@@ -112,6 +113,13 @@ describe.each(BACKENDS)('好差评 ratings on %s', (backend) => {
     const newer = await pairPad(t, t.demo.counters[1]!);
     expect((await rate(t, other, { score: 5 }, { token: null, pad: padHere })).statusCode).toBe(401);
     expect((await rate(t, other, { score: 5 }, { token: null, pad: newer })).statusCode).toBe(201);
+    // The pad rates only just-finished tickets; the holder keeps the 7 days.
+    const older = await servedTicket(t, clerk);
+    t.clock.advance(31);
+    const stale = await rate(t, older, { score: 5 }, { token: null, pad: newer });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('RATING_CLOSED');
+    expect((await rate(t, older, { score: 5 })).statusCode).toBe(201);
     const byClerk = await t.req('POST', `/api/v1/counters/${t.demo.counters[1]}/pad-token`, {
       cookie: clerk.cookie,
     });
@@ -314,6 +322,14 @@ describe.each(BACKENDS)('差评 ledger on %s', (backend) => {
     expect(late.complaints[0].overdue).toBe(true);
     expect(late.summary.overdue).toBe(1);
     expect((await ledger('?overdue=false')).json().complaints).toHaveLength(0);
+  });
+
+  it('skips the days the hall’s schedule closes', async () => {
+    await putSchedule(t, { closedDates: ['2026-11-19'] });
+    const a = await servedTicket(t, clerk);
+    await rate(t, a, { score: 2, reasons: ['环境设施'] });
+    // Wed 18 Nov; Thu 19 closed; 20 (1), 23 (2), 24 (3), 25 (4), 26 (5).
+    expect((await ledger()).json().complaints[0].dueDate).toBe('2026-11-26');
   });
 
   it('uses the hall’s own number of working days', async () => {

@@ -16,6 +16,12 @@ import { sha256 } from '../tickets/tokens.ts';
 export const PAD_HEADER = 'x-pad-token';
 /** The pad prompts for the last ticket finished at its counter during this many minutes. */
 export const PAD_PROMPT_MINUTES = 5;
+/**
+ * A pad rates only tickets finished this recently: the tablet stands at the clerk's window, so
+ * it must not become a way to rate the day's unrated tickets afterwards. The holder's own
+ * token keeps the full 7 days.
+ */
+export const PAD_RATING_MINUTES = 30;
 
 export interface PadCounter {
   counterId: string;

@@ -10,7 +10,7 @@ import {
 } from '../domain/ratings.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { CounterParams, errors, TicketParams, TokenQuery } from '../schemas.ts';
-import { PAD_HEADER, PAD_PROMPT_MINUTES, type PadsService } from './pads.service.ts';
+import { PAD_HEADER, PAD_PROMPT_MINUTES, PAD_RATING_MINUTES, type PadsService } from './pads.service.ts';
 import type { RatingsService } from './ratings.service.ts';
 
 const PadHeaders = z
@@ -138,7 +138,8 @@ export const ratingsRoutes =
             'Rate a served ticket (好差评): the holder (?token=) or the pad of its counter (X-Pad-Token)',
           description:
             'One rating per ticket (409 ALREADY_RATED), within 7 days of finishing (409 RATING_CLOSED); ' +
-            'only a `done` ticket (409 NOT_FINISHED). A score of 2 or 1 needs a reason and opens a case ' +
+            'only a `done` ticket (409 NOT_FINISHED). A pad rates only tickets its counter finished in the ' +
+            `last ${PAD_RATING_MINUTES} minutes (409 RATING_CLOSED after). A score of 2 or 1 needs a reason and opens a case ` +
             'in the 差评 ledger. Appends the hall event `rating.created` {ticketId, counterId, score}.',
           params: TicketParams,
           querystring: TokenQuery,

@@ -1,3 +1,4 @@
+import type { ScheduleService } from '../appointments/schedule.service.ts';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
@@ -20,7 +21,7 @@ import { appendHallEvent } from '../realtime/hall-events.ts';
 import type { EventPublisher } from '../realtime/publisher.ts';
 import { isId } from '../schemas.ts';
 import { tokenMatches } from '../tickets/tokens.ts';
-import type { PadsService } from './pads.service.ts';
+import { PAD_RATING_MINUTES, type PadsService } from './pads.service.ts';
 
 /** A rating as the API answers it: never anything about who rated. */
 export interface Rating {
@@ -50,6 +51,18 @@ export interface RatingCredentials {
 
 /** Where a hall's own closed and extra working days come from (the appointments schedule). */
 export type CalendarRulesSource = (hallId: string) => Promise<CalendarRules>;
+
+/** The hall's calendar as the schedule has it: national overrides first, the hall's own win. */
+export const scheduleCalendar =
+  (schedule: Pick<ScheduleService, 'get'>): CalendarRulesSource =>
+  async (hallId) => {
+    const s = await schedule.get(hallId);
+    return {
+      closedDates: s.closedDates,
+      extraWorkingDays: s.extraWorkingDays,
+      overrides: [...s.nationalOverrides, ...s.overrides],
+    };
+  };
 
 export const toRating = (r: RatingRow): Rating => ({
   id: r.id,
@@ -125,6 +138,14 @@ export class RatingsService {
       throw new AppError(
         'RATING_CLOSED',
         `Ticket ${ticket.number} can no longer be rated (7 days have passed)`,
+      );
+    if (
+      source === 'pad' &&
+      now.getTime() - new Date(ticket.finished_at).getTime() > PAD_RATING_MINUTES * 60_000
+    )
+      throw new AppError(
+        'RATING_CLOSED',
+        `The pad rates only tickets just finished; the holder can still rate ${ticket.number} with their ticket’s link`,
       );
 
     const hall = await this.halls.get(ticket.hall_id);
