@@ -131,6 +131,11 @@ export class ScheduleService {
     };
   }
 
+  /** The hall's working-day calendar (for other features that count working days). */
+  async calendar(hallId: string): Promise<CalendarRules> {
+    return this.calendarOf(await this.stored(hallId));
+  }
+
   async rules(hallId: string, db: Db | Tx = this.db): Promise<BookingRules> {
     const row = await db
       .selectFrom('hall_schedules')
