@@ -28,11 +28,14 @@ import { NotificationWorker } from './notifications/worker.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
+import { registerMetrics } from './plugins/metrics.ts';
+import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { PadsService } from './ratings/pads.service.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
 import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
+import { auditRoutes, registerAudit } from './audit/audit.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
@@ -51,6 +54,8 @@ export interface AppDeps {
   logLevel?: string;
   /** Where log lines go (tests collect them to scan for personal data). */
   logStream?: NodeJS.WritableStream;
+  /** How long a client may take to send a whole request. */
+  requestTimeoutMs?: number;
   /** Per-IP limits on public routes; off in most tests. */
   rateLimit?: boolean;
   /** Where text messages go; the default writes them (phone masked) to the log. */
@@ -85,6 +90,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
     realtime: Realtime;
+    /** Requests being handled now, and whether the process is draining for a shutdown. */
+    load: { inFlight: number; draining: boolean };
+    routeTable: { method: string; url: string }[];
   }
 }
 
@@ -94,10 +102,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.logLevel ?? 'info', deps.logStream),
     bodyLimit: 64 * 1024,
-    requestTimeout: 30_000,
+    // A client that trickles its request (slowloris) is cut off after this long.
+    requestTimeout: deps.requestTimeoutMs ?? 30_000,
     connectionTimeout: 60_000,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route, for the authorization matrix and the hostile-input tests.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -175,11 +192,45 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
     });
   }
+  await registerSecurity(app);
   await registerDocs(app);
+  await registerMetrics(app);
   registerAuth(app, auth);
+  registerAudit(app, db, clock);
+
+  // Graceful shutdown drains first: /readyz turns 503 so a balancer stops sending, and requests
+  // keep being served until none is in flight (see main.ts).
+  const load = { inFlight: 0, draining: false };
+  app.decorate('load', load);
+  // A client must deliver its whole request (headers and body) within the request timeout;
+  // one that trickles it (slowloris) has its connection cut. Node's own check runs only every
+  // 30 s, so the body is timed here, from the first byte to the end of parsing.
+  const bodyTimeout = deps.requestTimeoutMs ?? 30_000;
+  const timers = new WeakMap<object, NodeJS.Timeout>();
+  app.addHook('onRequest', async (request) => {
+    load.inFlight++;
+    timers.set(
+      request,
+      setTimeout(() => request.raw.socket?.destroy(), bodyTimeout),
+    );
+  });
+  app.addHook('preValidation', async (request) => {
+    clearTimeout(timers.get(request));
+  });
+  app.addHook('onResponse', async (request) => {
+    clearTimeout(timers.get(request));
+    load.inFlight--;
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    clearTimeout(timers.get(request));
+    load.inFlight--;
+    done();
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    if (load.draining)
+      return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'shutting down' } });
     try {
       await db.selectFrom('halls').select('id').limit(1).execute();
       return { ok: true };
@@ -197,6 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes(staff));
       await api.register(ticketsRoutes(tickets));
       await api.register(boardRoutes({ db, queue, halls }));
+      await api.register(auditRoutes(db));
       await api.register(scheduleRoutes(schedule));
       await api.register(
         appointmentsRoutes({ appointments, checkIn, halls, clock, limits: deps.rateLimit ?? false }),

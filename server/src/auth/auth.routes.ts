@@ -28,9 +28,9 @@ export const authRoutes =
       },
       async (request, reply) => {
         // A new session every sign-in; the one the browser had, if any, ends.
+        const { staff, token } = await auth.login(request.body.username, request.body.password, request.ip);
         const old = request.cookies[SESSION_COOKIE];
         if (old) await auth.logout(old);
-        const { staff, token } = await auth.login(request.body.username, request.body.password, request.ip);
         setSessionCookie(reply, token, SESSION_HOURS * 3600);
         return { user: staff };
       },
