@@ -34,13 +34,17 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
     const me = await t.req('GET', '/api/v1/auth/me', { cookie });
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ username: 'admin', role: 'admin' });
-    const setCookie = (await t.req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-pass-2026' } })).headers['set-cookie'];
+    const setCookie = (
+      await t.req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-pass-2026' } })
+    ).headers['set-cookie'];
     expect(String(setCookie)).toMatch(/HttpOnly/i);
     expect(String(setCookie)).toMatch(/SameSite=Lax/i);
   });
 
   it('refuses a wrong password with 401 and no session', async () => {
-    const res = await t.req('POST', '/api/v1/auth/login', { body: { username: 'clerk1', password: 'wrong-password-1' } });
+    const res = await t.req('POST', '/api/v1/auth/login', {
+      body: { username: 'clerk1', password: 'wrong-password-1' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -48,9 +52,13 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
 
   it('rate-limits repeated wrong passwords, even when the right one follows', async () => {
     for (let i = 0; i < 5; i++) {
-      await t.req('POST', '/api/v1/auth/login', { body: { username: 'clerk4', password: `nope-${i}-xxxxx` } });
+      await t.req('POST', '/api/v1/auth/login', {
+        body: { username: 'clerk4', password: `nope-${i}-xxxxx` },
+      });
     }
-    const res = await t.req('POST', '/api/v1/auth/login', { body: { username: 'clerk4', password: t.demo.passwords.clerk4 } });
+    const res = await t.req('POST', '/api/v1/auth/login', {
+      body: { username: 'clerk4', password: t.demo.passwords.clerk4 },
+    });
     expect(res.statusCode).toBe(429);
     expect(res.json().error.code).toBe('RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -81,7 +89,9 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
 
   it('lets a manager configure their own hall but not another one', async () => {
     const admin = await t.login('admin');
-    const other = (await t.req('POST', '/api/v1/halls', { cookie: admin, body: { code: 'other', name: '另一个大厅' } })).json();
+    const other = (
+      await t.req('POST', '/api/v1/halls', { cookie: admin, body: { code: 'other', name: '另一个大厅' } })
+    ).json();
     const manager = await t.login('manager');
     const own = await t.req('POST', `/api/v1/halls/${t.demo.hallId}/matters`, {
       cookie: manager,
@@ -89,7 +99,10 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
     });
     expect(own.statusCode).toBe(201);
     expect(own.json()).toMatchObject({ prefix: 'G', avgServiceMinutes: 7 });
-    const patched = await t.req('PATCH', `/api/v1/matters/${own.json().id}`, { cookie: manager, body: { walkIn: false } });
+    const patched = await t.req('PATCH', `/api/v1/matters/${own.json().id}`, {
+      cookie: manager,
+      body: { walkIn: false },
+    });
     expect(patched.json().walkIn).toBe(false);
     const foreign = await t.req('POST', `/api/v1/halls/${other.id}/matters`, {
       cookie: manager,
@@ -111,19 +124,34 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
   it('lets a manager create clerks but not managers, with a password policy', async () => {
     const manager = await t.login('manager');
     const url = `/api/v1/halls/${t.demo.hallId}/staff`;
-    const weak = await t.req('POST', url, { cookie: manager, body: { username: 'clerk9', password: 'short', name: '赵六', role: 'clerk' } });
+    const weak = await t.req('POST', url, {
+      cookie: manager,
+      body: { username: 'clerk9', password: 'short', name: '赵六', role: 'clerk' },
+    });
     expect(weak.statusCode).toBe(400);
-    const mgr = await t.req('POST', url, { cookie: manager, body: { username: 'boss2', password: 'Strongpass123', name: '钱七', role: 'manager' } });
+    const mgr = await t.req('POST', url, {
+      cookie: manager,
+      body: { username: 'boss2', password: 'Strongpass123', name: '钱七', role: 'manager' },
+    });
     expect(mgr.statusCode).toBe(403);
-    const ok = await t.req('POST', url, { cookie: manager, body: { username: 'clerk9', password: 'Strongpass123', name: '赵六', role: 'clerk' } });
+    const ok = await t.req('POST', url, {
+      cookie: manager,
+      body: { username: 'clerk9', password: 'Strongpass123', name: '赵六', role: 'clerk' },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ username: 'clerk9', role: 'clerk', hallId: t.demo.hallId });
     expect(await t.login('clerk9', 'Strongpass123')).toMatch(/hallq_session=/);
-    const dup = await t.req('POST', url, { cookie: manager, body: { username: 'clerk9', password: 'Strongpass123', name: '赵六', role: 'clerk' } });
+    const dup = await t.req('POST', url, {
+      cookie: manager,
+      body: { username: 'clerk9', password: 'Strongpass123', name: '赵六', role: 'clerk' },
+    });
     expect(dup.statusCode).toBe(409);
     // deactivation signs the clerk out
     const cookie = await t.login('clerk9', 'Strongpass123');
-    const off = await t.req('PATCH', `/api/v1/staff/${ok.json().id}`, { cookie: manager, body: { active: false } });
+    const off = await t.req('PATCH', `/api/v1/staff/${ok.json().id}`, {
+      cookie: manager,
+      body: { active: false },
+    });
     expect(off.json().active).toBe(false);
     expect((await t.req('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
   });
@@ -176,9 +204,15 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().matterIds).toEqual([C, A, B]);
-    const patched = await t.req('PATCH', `/api/v1/counters/${res.json().id}`, { cookie: manager, body: { matterIds: [B, C] } });
+    const patched = await t.req('PATCH', `/api/v1/counters/${res.json().id}`, {
+      cookie: manager,
+      body: { matterIds: [B, C] },
+    });
     expect(patched.json().matterIds).toEqual([B, C]);
-    const dup = await t.req('POST', `/api/v1/halls/${t.demo.hallId}/counters`, { cookie: manager, body: { number: 20, matterIds: [A] } });
+    const dup = await t.req('POST', `/api/v1/halls/${t.demo.hallId}/counters`, {
+      cookie: manager,
+      body: { number: 20, matterIds: [A] },
+    });
     expect(dup.statusCode).toBe(409);
   });
 
