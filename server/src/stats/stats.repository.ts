@@ -74,7 +74,10 @@ export async function statsRows(
       where e.hall_id = ${q.hallId} and e.action = 'issue' and e.at >= ${q.start} and e.at < ${q.end}
     ),
     ev as (
-      select e.id, e.ticket_id, e.at, e.action, e.matter_id, e.counter_id, e.staff_id, e.data, i.hour
+      select e.id, e.ticket_id, e.at, e.action, e.matter_id, e.counter_id, e.staff_id, e.data, i.hour,
+             -- The latest start up to this event: where a finish's service began.
+             max(e.at) filter (where e.action = 'start')
+               over (partition by e.ticket_id order by e.at, e.id) as last_start
       from ticket_events e
       join issued i on i.ticket_id = e.ticket_id
       where e.hall_id = ${q.hallId}
@@ -85,9 +88,7 @@ export async function statsRows(
       order by ticket_id, at, id
     ),
     finish as (
-      select f.ticket_id, f.at, f.matter_id, f.counter_id, f.staff_id, f.hour,
-             (select max(s.at) from ev s
-               where s.ticket_id = f.ticket_id and s.action = 'start' and s.at <= f.at) as started_at
+      select f.ticket_id, f.at, f.matter_id, f.counter_id, f.staff_id, f.hour, f.last_start as started_at
       from ev f where f.action = 'finish'
     ),
     facts as (
