@@ -131,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const queue = new QueueService(db, clock, halls, matters, counters);
   const tickets = new TicketsService(db, clock, deps.secret, fieldCrypto, halls, counters, queue, publisher);
   const schedule = new ScheduleService(db, clock, halls, publisher);
+  queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
   const appointments = new AppointmentsService(db, clock, deps.secret, fieldCrypto, schedule, publisher);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets, publisher);
   const pads = new PadsService(db, clock, counters);

@@ -349,3 +349,21 @@ describe('ticket state machine (PGlite)', () => {
     }
   }
 });
+
+describe('estimates over the lunch break', () => {
+  it('counts a counter paused for lunch as serving again when the break ends', async () => {
+    const { ManualClock } = await import('../../server/src/clock.ts');
+    const t = await makeTestApp('pglite', { clock: new ManualClock(new Date('2026-11-18T04:10:00Z')) }); // 12:10 Beijing
+    try {
+      const { cookie, counterId } = await openCounter(t, 'clerk1', 1); // counter 1 serves only A
+      await t.req('POST', `/api/v1/counters/${counterId}/pause`, { cookie });
+      const tk = await makeTicket(t, 'A');
+      expect(tk.estimatedWaitMinutes).toBe(80); // back at 13:30
+      t.clock.set('2026-11-18T06:00:00Z'); // 14:00: a pause outside the break has no known end
+      const later = (await t.req('GET', `/api/v1/tickets/${tk.id}?token=${tk.token}`)).json();
+      expect(later.estimatedWaitMinutes).toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
@@ -8,6 +9,7 @@ import { type CalendarOverride, type CalendarRules, chineseDaysKnowsYear } from 
 import {
   bookableCapacity,
   DEFAULT_SLOT_SETTINGS,
+  hoursFor,
   type SlotSettings,
   type WeekHours,
 } from '../domain/slots.ts';
@@ -129,6 +131,22 @@ export class ScheduleService {
       extraWorkingDays: s.extraWorkingDays,
       overrides: [...s.nationalOverrides, ...s.hallOverrides],
     };
+  }
+
+  /**
+   * When the hall's lunch break ends, if `now` falls inside today's break; else null. The
+   * estimates count counters paused for lunch as serving again from then.
+   */
+  async lunchEndAt(hallId: string, now: Date): Promise<number | null> {
+    const hall = await this.halls.get(hallId);
+    const { hours } = await this.stored(hallId);
+    const local = DateTime.fromJSDate(now, { zone: hall.timezone });
+    const day = hoursFor(local.toISODate()!, hours);
+    if (!day?.lunchStart || !day.lunchEnd) return null;
+    const hhmm = local.toFormat('HH:mm');
+    if (hhmm < day.lunchStart || hhmm >= day.lunchEnd) return null;
+    const [h, m] = day.lunchEnd.split(':').map(Number);
+    return local.set({ hour: h!, minute: m!, second: 0, millisecond: 0 }).toMillis();
   }
 
   /** The hall's working-day calendar (for other features that count working days). */

@@ -57,8 +57,9 @@ const roundWait = (m: number | null) => (m === null ? null : Math.round(m));
  */
 export class QueueService {
   private cache = new Map<string, QueueSnapshot>();
-  /** Snapshots being built, by hall and seq: concurrent requests share one. */
+  /** Per hall: the snapshot being built, and the one queued behind it that later callers share. */
   private building = new Map<string, Promise<QueueSnapshot>>();
+  private queued = new Map<string, Promise<QueueSnapshot>>();
 
   constructor(
     private readonly db: Db,
@@ -79,12 +80,31 @@ export class QueueService {
     if (cached && seqRow && cached.seq === seqRow.event_seq && Math.abs(now.getTime() - cached.at) < 5_000) {
       return cached;
     }
-    const key = `${hallId}:${seqRow?.event_seq ?? 0}`;
-    const pending = this.building.get(key);
-    if (pending) return pending;
-    const build = this.build(hallId, now).finally(() => this.building.delete(key));
-    this.building.set(key, build);
-    return build;
+    return this.nextBuild(hallId);
+  }
+
+  /**
+   * A build that starts after this call, so it sees everything committed before it (a ticket
+   * just issued is in it). Builds of a hall run one at a time: callers arriving while one runs
+   * share the single build queued behind it, so a burst of writes costs two builds, not one
+   * per request.
+   */
+  private nextBuild(hallId: string): Promise<QueueSnapshot> {
+    const queued = this.queued.get(hallId);
+    if (queued) return queued;
+    const start = (): Promise<QueueSnapshot> => {
+      this.queued.delete(hallId);
+      const build = this.build(hallId, this.clock.now()).finally(() => {
+        if (this.building.get(hallId) === build) this.building.delete(hallId);
+      });
+      this.building.set(hallId, build);
+      return build;
+    };
+    const running = this.building.get(hallId);
+    if (!running) return start();
+    const next = running.then(start, start);
+    this.queued.set(hallId, next);
+    return next;
   }
 
   private async build(hallId: string, now: Date): Promise<QueueSnapshot> {
@@ -92,6 +112,7 @@ export class QueueService {
     // (Never use this.db inside the callback: PGlite has one connection, held by the tx.)
     const hall = await this.halls.get(hallId);
     const matters = await this.matters.list(hallId);
+    const resumeAt = await this.pausedUntil(hallId, now);
     const snap = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
@@ -105,7 +126,16 @@ export class QueueService {
           await waitingTickets(tx, hallId, day),
           await recentServiceMinutes(tx, hallId, new Date(now.getTime() - 24 * 3600_000)),
         ];
-        return this.compute(now.getTime(), seq, hall, matters, counters, waiting.map(toQueueTicket), recent);
+        return this.compute(
+          now.getTime(),
+          seq,
+          hall,
+          matters,
+          counters,
+          waiting.map(toQueueTicket),
+          recent,
+          resumeAt,
+        );
       });
     this.cache.set(hallId, snap);
     return snap;
@@ -119,21 +149,28 @@ export class QueueService {
     counters: Counter[],
     tickets: QueueTicketInfo[],
     recent: Map<string, number[]>,
+    /** When paused counters are expected back (the end of the lunch break), if known. */
+    resumeAt: number | null = null,
   ): QueueSnapshot {
     const serviceMinutes = new Map<string, number>();
     for (const m of matters)
       serviceMinutes.set(m.id, serviceMinutesFrom(recent.get(m.id) ?? [], m.avgServiceMinutes));
-    const estimateCounters: EstimateCounter[] = counters
-      .filter((c) => c.status === 'open')
-      .map((c) => {
-        let freeAt = now;
-        const t = c.currentTicket;
-        if (t) {
-          const began = new Date(t.startedAt ?? t.calledAt ?? now).getTime();
-          freeAt = Math.max(now, began + (serviceMinutes.get(t.matterId) ?? 10) * MINUTE);
-        }
-        return { id: c.id, matterIds: c.matterIds, status: c.status, freeAt };
-      });
+    const estimateCounters: EstimateCounter[] = [];
+    for (const c of counters) {
+      if (c.status === 'paused' && resumeAt !== null && resumeAt > now) {
+        // Paused for lunch: it serves again when the break ends.
+        estimateCounters.push({ id: c.id, matterIds: c.matterIds, status: 'paused', freeAt: resumeAt });
+        continue;
+      }
+      if (c.status !== 'open') continue;
+      let freeAt = now;
+      const t = c.currentTicket;
+      if (t) {
+        const began = new Date(t.startedAt ?? t.calledAt ?? now).getTime();
+        freeAt = Math.max(now, began + (serviceMinutes.get(t.matterId) ?? 10) * MINUTE);
+      }
+      estimateCounters.push({ id: c.id, matterIds: c.matterIds, status: c.status, freeAt });
+    }
     const input = { now, tickets, counters: estimateCounters, serviceMinutes, weights: hall.settings.policy };
     const estimates = estimateQueue(input);
     const byMatter = new Map<
@@ -194,6 +231,12 @@ export class QueueService {
       .execute();
     return new Map(rows.map((r) => [r.matter_id, r.n]));
   }
+
+  /** Tells the estimates when paused counters come back (set by the schedule: lunch break). */
+  setPausedUntil(fn: (hallId: string, now: Date) => Promise<number | null>): void {
+    this.pausedUntil = fn;
+  }
+  private pausedUntil: (hallId: string, now: Date) => Promise<number | null> = async () => null;
 
   invalidate(hallId: string): void {
     this.cache.delete(hallId);
