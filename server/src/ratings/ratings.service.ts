@@ -52,17 +52,11 @@ export interface RatingCredentials {
 /** Where a hall's own closed and extra working days come from (the appointments schedule). */
 export type CalendarRulesSource = (hallId: string) => Promise<CalendarRules>;
 
-/** The hall's calendar as the schedule has it: national overrides first, the hall's own win. */
+/** The hall's calendar as its schedule has it (national overrides, closed and extra days). */
 export const scheduleCalendar =
-  (schedule: Pick<ScheduleService, 'get'>): CalendarRulesSource =>
-  async (hallId) => {
-    const s = await schedule.get(hallId);
-    return {
-      closedDates: s.closedDates,
-      extraWorkingDays: s.extraWorkingDays,
-      overrides: [...s.nationalOverrides, ...s.overrides],
-    };
-  };
+  (schedule: Pick<ScheduleService, 'calendar'>): CalendarRulesSource =>
+  (hallId) =>
+    schedule.calendar(hallId);
 
 export const toRating = (r: RatingRow): Rating => ({
   id: r.id,
