@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { Pad } from './pad.tsx';
+
+render(<Pad />, document.getElementById('app')!);
