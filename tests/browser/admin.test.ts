@@ -162,6 +162,9 @@ describe('the manager console and the rating pad', () => {
     await admin.click('[data-testid=tab-matters]');
     await admin.click('[data-testid=edit-matter-A]');
     await admin.waitForSelector('[data-testid=materials-editor]');
+    await admin.fill('input[name=prefix]', 'a1');
+    await admin.click('[data-testid=save-matter]');
+    await waitForText(admin, '[data-testid=matter-form]', '须为一到两个大写字母'); // the API's words, by the field
     await shoot(admin, 'admin-matters');
 
     for (const tab of ['staff', 'schedule', 'audit'] as const) {
@@ -176,6 +179,10 @@ describe('the manager console and the rating pad', () => {
     await signIn(admin, served, 'manager');
     await admin.waitForSelector('.case-overdue');
     await shoot(admin, 'admin-complaints-overdue');
+    await admin.click('[data-testid=lang]');
+    await admin.click('[data-testid=tab-floor]');
+    await waitForText(admin, '[data-testid=floor]', 'Counters now');
+    await shoot(admin, 'admin-floor-en');
     expect(errors.flat()).toEqual([]);
   });
 });

@@ -7,10 +7,10 @@ export interface Series {
   values: (number | null)[];
 }
 
-const LABEL_W = 170;
-const BAR_H = 14;
+const LABEL_W = 110;
+const BAR_H = 16;
 const GAP = 10;
-const WIDTH = 640;
+const WIDTH = 480;
 
 export function BarChart({
   title,
@@ -28,7 +28,7 @@ export function BarChart({
   const max = Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
   const rowH = series.length * BAR_H + GAP;
   const height = categories.length * rowH + 8;
-  const plotW = WIDTH - LABEL_W - 70;
+  const plotW = WIDTH - LABEL_W - 40;
   return (
     <figure class="chart" data-testid={testid}>
       <figcaption>
@@ -56,7 +56,7 @@ export function BarChart({
                   text-anchor="end"
                   class="chart-label"
                 >
-                  {c.length > 12 ? `${c.slice(0, 11)}…` : c}
+                  {c.length > 9 ? `${c.slice(0, 8)}…` : c}
                 </text>
                 {series.map((s, j) => {
                   const v = s.values[i];

@@ -4,7 +4,8 @@
 // raises a banner with the counters that could be opened for it.
 import { useEffect, useState } from 'preact/hooks';
 import { useDebounced } from '../shared/hooks.ts';
-import { useLang, useT } from '../shared/i18n.ts';
+import { matterName, useLang, useT } from '../shared/i18n.ts';
+import type { Matter } from '../shared/types.ts';
 import type { TabProps } from './app.tsx';
 import { useHallEvents } from './events.ts';
 import { get } from './http.ts';
@@ -27,6 +28,17 @@ export function FloorTab({ hall, events }: TabProps) {
     }
   };
   const loadSoon = useDebounced(() => void load(), 300);
+  const [names, setNames] = useState<Map<string, Matter>>(new Map());
+  useEffect(() => {
+    get<Matter[]>(`/halls/${hall.id}/matters`).then(
+      (l) => setNames(new Map(l.map((m) => [m.id, m]))),
+      () => {},
+    );
+  }, [hall.id]);
+  const nameOf = (m: { matterId: string; name: string }) => {
+    const full = names.get(m.matterId);
+    return full ? matterName(full, lang) : m.name;
+  };
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 20_000);
@@ -36,7 +48,10 @@ export function FloorTab({ hall, events }: TabProps) {
 
   if (!floor) return <p class="admin-note">{failed ? t('loadFailed') : '…'}</p>;
   const alerts = floor.matters.filter((m) => m.alert);
-  const matterOf = (id: string) => floor.matters.find((m) => m.matterId === id);
+  const nameOfId = (id: string) => {
+    const m = floor.matters.find((x) => x.matterId === id);
+    return m ? nameOf(m) : '';
+  };
   return (
     <div class="stack" data-testid="floor" data-seq={floor.seq}>
       {alerts.length > 0 && (
@@ -46,7 +61,7 @@ export function FloorTab({ hall, events }: TabProps) {
             {alerts.map((m) => (
               <li key={m.matterId}>
                 {t('alertLine', {
-                  matter: `${m.prefix} ${m.name}`,
+                  matter: `${m.prefix} ${nameOf(m)}`,
                   wait: mins(m.longestWaitMinutes),
                   waiting: m.waiting,
                 })}
@@ -87,7 +102,7 @@ export function FloorTab({ hall, events }: TabProps) {
                   data-testid={`floor-matter-${m.prefix}`}
                 >
                   <th scope="row">
-                    {m.prefix} {m.name}
+                    {m.prefix} {nameOf(m)}
                   </th>
                   <td class="num">{m.waiting}</td>
                   <td class="num">{m.waiting ? t('minutesN', { n: mins(m.longestWaitMinutes) }) : '—'}</td>
@@ -131,7 +146,7 @@ export function FloorTab({ hall, events }: TabProps) {
                     <td>
                       {cur ? (
                         <>
-                          <span class="ticket-no">{cur.number}</span> {matterOf(cur.matterId)?.name}{' '}
+                          <span class="ticket-no">{cur.number}</span> {nameOfId(cur.matterId)}{' '}
                           <span class="muted">
                             {t(cur.status === 'serving' ? 'servingFor' : 'calledFor', {
                               n: mins(cur.minutesAtCounter),

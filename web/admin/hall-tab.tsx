@@ -63,7 +63,7 @@ function SettingsForm({ hall, reloadHall }: { hall: HallFull; reloadHall: () => 
         <Field label={t('hallName')} error={a.fields.name}>
           <input value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
-        <Field label={t('timezone')} error={a.fields.timezone} hint="Asia/Shanghai">
+        <Field label={t('timezone')} error={a.fields.timezone}>
           <input value={timezone} onInput={(e) => setTimezone(e.currentTarget.value)} />
         </Field>
         <Field label={t('waitAlertMinutes')} error={a.fields.waitAlertMinutes} hint={t('waitAlertHint')}>

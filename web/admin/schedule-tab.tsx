@@ -290,7 +290,7 @@ function ScheduleForm({
           </table>
         </div>
       </section>
-      <div class="form-actions sticky-actions">
+      <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={a.busy} data-testid="save-schedule">
           {t('saveSchedule')}
         </button>
