@@ -117,6 +117,7 @@ export function FloorTab({ hall, events }: TabProps) {
               ))}
             </tbody>
           </table>
+          {floor.matters.length === 0 && <p class="muted">{t('noMattersYet')}</p>}
         </section>
         <section class="card">
           <h2>{t('countersNow')}</h2>
@@ -163,6 +164,7 @@ export function FloorTab({ hall, events }: TabProps) {
               })}
             </tbody>
           </table>
+          {floor.counters.length === 0 && <p class="muted">{t('noCountersYet')}</p>}
         </section>
       </div>
     </div>

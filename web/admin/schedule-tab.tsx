@@ -40,12 +40,7 @@ export function ScheduleTab({ hall, me }: TabProps) {
   if (!schedule) return <p class="admin-note">…</p>;
   return (
     <div class="stack">
-      <ScheduleForm
-        key={schedule.updatedAt ?? 'none'}
-        hallId={hall.id}
-        schedule={schedule}
-        onSaved={setSchedule}
-      />
+      <ScheduleForm hallId={hall.id} schedule={schedule} onSaved={setSchedule} />
       <NationalOverrides schedule={schedule} canEdit={me.role === 'admin'} onSaved={() => void load()} />
     </div>
   );
