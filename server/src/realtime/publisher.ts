@@ -68,9 +68,10 @@ export class EventPublisher {
   }
 
   private async drain(hallId: string): Promise<void> {
+    const batch = 500;
     for (;;) {
       const after = this.deliveredSeq(hallId);
-      const events = await eventsAfter(this.db, hallId, after, 500);
+      const events = await eventsAfter(this.db, hallId, after, batch);
       if (!events.length) return;
       for (const ev of events) {
         if (ev.seq !== this.deliveredSeq(hallId) + 1) return; // a gap: not committed yet
@@ -83,6 +84,9 @@ export class EventPublisher {
           }
         }
       }
+      // A short batch was the end of the log when read: anything committed since then poked
+      // and runs this drain again (`again`), so no second read is needed to find nothing.
+      if (events.length < batch) return;
     }
   }
 }

@@ -55,10 +55,18 @@ export function attachRealtime(
   deps.publisher.onEvent((ev) => {
     const subs = byHall.get(ev.hallId);
     if (!subs) return;
+    const live: string[] = [];
     for (const sub of subs) {
       if (sub.syncing) sub.syncing.push(ev);
-      else send(sub, ev);
+      else if (sub.ticketId !== null) send(sub, ev);
+      else if (ev.seq > sub.lastSent) {
+        sub.lastSent = ev.seq;
+        live.push(sub.socket.id);
+      }
     }
+    // The hall's subscribers get the same packet: one broadcast encodes it once for all of
+    // them (this process's sockets only; every process delivers to its own).
+    if (live.length) io.local.to(live).emit('event', ev);
   });
 
   const unsubscribe = (socket: Socket) => {

@@ -125,6 +125,46 @@ export async function waitingTickets(db: Db | Tx, hallId: string, day: string): 
     .execute();
 }
 
+/**
+ * The waiting tickets of the hall's service day a counter may take (its matters, not reserved
+ * for another counter; or reserved for it), without locks: what call-next ranks. The policy
+ * would skip the others anyway; leaving them in the database saves reading them.
+ */
+export async function eligibleWaitingTickets(
+  tx: Tx,
+  hallId: string,
+  day: string,
+  counterId: string,
+  matterIds: string[],
+): Promise<WaitingRow[]> {
+  return tx
+    .selectFrom('tickets')
+    .select([
+      'id',
+      'seq',
+      'number',
+      'matter_id',
+      'class',
+      'queue_time',
+      'issued_at',
+      'due_at',
+      'reserved_counter_id',
+      'transferred',
+    ])
+    .where('hall_id', '=', hallId)
+    .where('status', '=', 'waiting')
+    .where('service_day', '=', day)
+    .where((eb) =>
+      eb.or([
+        eb('reserved_counter_id', '=', counterId),
+        ...(matterIds.length
+          ? [eb.and([eb('reserved_counter_id', 'is', null), eb('matter_id', 'in', matterIds)])]
+          : []),
+      ]),
+    )
+    .execute();
+}
+
 export async function updateTicket(tx: Tx, ticketId: string, values: TicketUpdate): Promise<TicketRow> {
   return tx
     .updateTable('tickets')

@@ -287,8 +287,9 @@ export class TicketsService {
           `Ticket ${current.number} is called: start it, recall it or mark it no-show first`,
         );
       }
-      if (current?.status === 'serving')
-        await this.transition(tx, current, 'finish', staff, counterId, now, {});
+      // Configuration is read before the finish: the finish appends a hall event, whose hall
+      // row lock is held until commit and serializes the hall's writes (and its picks, so a
+      // 204 means nothing is left waiting); the less done under it, the better.
       const hall = await tx
         .selectFrom('halls')
         .select(['timezone', 'settings'])
@@ -302,9 +303,13 @@ export class TicketsService {
           .orderBy('position')
           .execute()
       ).map((r) => r.matter_id);
+      if (current?.status === 'serving')
+        await this.transition(tx, current, 'finish', staff, counterId, now, {});
       const day = serviceDay(now, hall.timezone);
       const domainCounter = { id: counterId, matterIds, status: 'open' as const };
-      let candidates = (await repo.waitingTickets(tx, counter.hall_id, day)).map(toQueueTicket);
+      let candidates = (
+        await repo.eligibleWaitingTickets(tx, counter.hall_id, day, counterId, matterIds)
+      ).map(toQueueTicket);
       const weights = weightsFrom(hall.settings?.policy);
       // Rank without locks, then lock the best one nobody else holds (SKIP LOCKED): a ticket
       // another counter is calling right now is skipped, never called twice.
@@ -313,11 +318,17 @@ export class TicketsService {
         if (!best) return { called: null, hallId: counter.hall_id };
         const locked = await repo.tryLockWaiting(tx, best.id);
         if (locked) {
-          const called = await this.transition(tx, locked, 'call', staff, counterId, now, {
-            counter_id: counterId,
-            called_at: now,
-            call_count: 1,
-          });
+          const called = await this.transition(
+            tx,
+            locked,
+            'call',
+            staff,
+            counterId,
+            now,
+            { counter_id: counterId, called_at: now, call_count: 1 },
+            {},
+            counter,
+          );
           return { called, hallId: counter.hall_id };
         }
         candidates = candidates.filter((t) => t.id !== best.id);
@@ -534,6 +545,8 @@ export class TicketsService {
     now: Date,
     values: Parameters<typeof repo.updateTicket>[2],
     data: Record<string, unknown> = {},
+    /** The counter's row when the caller has it locked already (saves a read under the hall lock). */
+    counterRow?: { id: string; number: number; name: string },
   ): Promise<TicketRow> {
     const to = nextStatus(ticket.status, action);
     if (!to)
@@ -554,11 +567,14 @@ export class TicketsService {
     });
     let eventData = ticketEventData(row);
     if (action === 'call' || action === 'recall') {
-      const c = await tx
-        .selectFrom('counters')
-        .select(['number', 'name'])
-        .where('id', '=', counterId!)
-        .executeTakeFirstOrThrow();
+      const c =
+        counterRow?.id === counterId
+          ? counterRow
+          : await tx
+              .selectFrom('counters')
+              .select(['number', 'name'])
+              .where('id', '=', counterId!)
+              .executeTakeFirstOrThrow();
       eventData = { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall' };
     }
     await appendHallEvent(
