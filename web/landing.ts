@@ -6,6 +6,7 @@ const SCREENS = [
   { path: '/kiosk/', zh: '自助取号机', en: 'Ticket kiosk', perHall: true },
   { path: '/display/', zh: '大厅叫号屏', en: 'Wall display', perHall: true },
   { path: '/counter/', zh: '窗口工作台', en: 'Counter console', perHall: false },
+  { path: '/resident/book', zh: '手机预约', en: 'Book on a phone', perHall: true },
 ];
 
 function link(href: string, zh: string, en: string): HTMLAnchorElement {

@@ -8,6 +8,7 @@ import { setLang, useLang, useT } from '../shared/i18n.ts';
 import { HallFeed } from '../shared/socket.ts';
 import type { Hall, Matter, Ticket } from '../shared/types.ts';
 import { LangSwitch, OfflineBanner } from '../shared/ui.tsx';
+import { CheckIn } from './checkin.tsx';
 import { Home } from './home.tsx';
 import { issueTicket } from './issue.ts';
 import { Materials } from './materials.tsx';
@@ -17,7 +18,11 @@ import { TicketView } from './ticket.tsx';
 /** Back to the start after this long without a touch (never shorter than 60 s). */
 export const IDLE_MS = 60_000;
 
-type View = { name: 'home' } | { name: 'materials'; matterId: string } | { name: 'ticket'; ticket: Ticket };
+type View =
+  | { name: 'home' }
+  | { name: 'materials'; matterId: string }
+  | { name: 'checkin' }
+  | { name: 'ticket'; ticket: Ticket };
 
 export interface IssueState {
   busy: boolean;
@@ -130,6 +135,23 @@ export function App({ hall }: { hall: Hall }) {
               setIssue(IDLE_ISSUE);
               setView({ name: 'materials', matterId: m.id });
             }}
+            onCheckIn={() => {
+              setIssue(IDLE_ISSUE);
+              setView({ name: 'checkin' });
+            }}
+          />
+        )}
+        {view.name === 'checkin' && (
+          <CheckIn
+            hall={hall}
+            matters={matters}
+            issue={issue}
+            onTicket={(ticket) => {
+              setView({ name: 'ticket', ticket });
+              refresh();
+            }}
+            onTakeNormal={(m) => void takeTicket(m)}
+            onBack={goHome}
           />
         )}
         {view.name === 'materials' && chosen && (

@@ -7,10 +7,12 @@ export function Home({
   hall,
   matters,
   onChoose,
+  onCheckIn,
 }: {
   hall: Hall;
   matters: Matter[] | null;
   onChoose: (m: Matter) => void;
+  onCheckIn?: () => void;
 }) {
   const t = useT(strings);
   const tc = useT(common);
@@ -69,7 +71,7 @@ export function Home({
       </div>
       <footer class="home-footer">
         <div class="checkin-slot">
-          <CheckinSlot hallId={hall.id} />
+          <CheckinSlot hallId={hall.id} onOpen={onCheckIn} />
         </div>
         <p class="help">{t('help')}</p>
       </footer>

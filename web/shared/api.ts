@@ -9,6 +9,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when no answer came. */
     readonly status: number,
     message: string,
+    /** The answer's `error.details` (e.g. the slot time of CHECK_IN_TOO_LATE); [] when none. */
+    readonly details: unknown[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -69,11 +71,13 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
     // a proxy's HTML error page, or a body cut off by a dropped connection
   }
   if (!res.ok) {
-    const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
+      ?.error;
     const code =
       typeof error?.code === 'string' ? error.code : res.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL';
     const message = typeof error?.message === 'string' ? error.message : res.statusText;
-    throw new ApiError(code, res.status, message);
+    const details = Array.isArray(error?.details) ? (error.details as unknown[]) : [];
+    throw new ApiError(code, res.status, message, details);
   }
   if (payload === null) throw new ApiError('NETWORK', 0, 'the answer was cut off');
   return payload as T;

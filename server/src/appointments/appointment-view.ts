@@ -30,6 +30,8 @@ export interface Appointment {
   checkInFrom: string;
   checkInUntil: string;
   token?: string;
+  /** The holder's page to see, change or cancel it (with `token`, only in the booking answer). */
+  manageUrl?: string;
 }
 
 export interface ViewContext {
@@ -65,9 +67,13 @@ export function toAppointment(row: AppointmentRow, ctx: ViewContext, token?: str
     changeableUntil: inZone(minutesFrom(row.slot_start, -ctx.cancelBeforeMinutes), tz),
     checkInFrom: inZone(minutesFrom(row.slot_start, -ctx.rules.checkInBeforeMinutes), tz),
     checkInUntil: inZone(minutesFrom(row.slot_start, ctx.rules.checkInAfterMinutes), tz),
-    ...(token ? { token } : {}),
+    ...(token ? { token, manageUrl: manageUrl(row.id, token) } : {}),
   };
 }
+
+/** The resident's manage page (web/resident/manage), relative to the server's origin. */
+export const manageUrl = (id: string, token: string): string =>
+  `/resident/manage?${new URLSearchParams({ id, token }).toString()}`;
 
 /** What a hall event says about an appointment: never personal data, never the code. */
 export function appointmentEventData(row: AppointmentRow, action: string): Record<string, unknown> {

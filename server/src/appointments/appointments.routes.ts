@@ -44,6 +44,10 @@ export const AppointmentOut = z.object({
   checkInFrom: z.string(),
   checkInUntil: z.string(),
   token: z.string().optional(),
+  manageUrl: z
+    .string()
+    .optional()
+    .describe('The holder’s page to see, change or cancel the booking (only in the booking answer)'),
 });
 
 const SlotOut = z.object({

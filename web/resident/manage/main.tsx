@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { ManageApp } from './app.tsx';
+
+render(<ManageApp />, document.getElementById('app')!);

@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { TicketApp } from './app.tsx';
+
+render(<TicketApp />, document.getElementById('app')!);
