@@ -94,3 +94,24 @@ describe('realtime over Socket.IO', () => {
     expect((await r.subscribe({ hallId: '00000000-0000-4000-8000-000000000000' })).error).toBe('NOT_FOUND');
   });
 });
+
+describe('resubscribing', () => {
+  it('does not double a holder’s events when the phone subscribes again on the same connection', async () => {
+    const t = await makeTestApp('pglite');
+    try {
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const clerk = await openCounter(t, 'clerk1', 1);
+      const mine = await makeTicket(t, 'A');
+      const phone = await connectRecorder(base);
+      await phone.subscribe({ ticketId: mine.id, token: mine.token });
+      await phone.subscribe({ ticketId: mine.id, token: mine.token });
+      await t.req('POST', `/api/v1/counters/${clerk.counterId}/call-next`, clerk);
+      await phone.waitFor((e) => e.type === 'ticket.called');
+      await sleep(200);
+      expect(phone.events.filter((e) => e.type === 'ticket.called')).toHaveLength(1);
+      phone.close();
+    } finally {
+      await t.close();
+    }
+  });
+});

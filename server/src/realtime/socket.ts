@@ -124,6 +124,10 @@ export function attachRealtime(
           if (!isId(ticketId)) return reply({ ok: false, error: 'NOT_FOUND' });
           const ticket = await deps.tickets.get(ticketId, { staff: null, token });
           socket.data.ticketToken = token;
+          // Following the same ticket again (a phone waking up) replaces the earlier subscription.
+          for (const sub of (socket.data.subs ?? []) as Subscription[]) {
+            if (sub.ticketId === ticketId) byHall.get(sub.hallId)?.delete(sub);
+          }
           const seq = await subscribe(socket, ticket.hallId, ticketId, undefined);
           return reply({ ok: true, seq });
         }
