@@ -222,3 +222,28 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
     expect(Object.keys(res.json().paths)).toContain('/api/v1/halls/{hallId}/tickets');
   });
 });
+
+describe('session rotation', () => {
+  it('gives a new session on every sign-in and ends the one the browser had', async () => {
+    const t = await makeTestApp('pglite');
+    try {
+      const first = await t.login('clerk1');
+      const again = await t.req('POST', '/api/v1/auth/login', {
+        cookie: first,
+        body: { username: 'clerk1', password: t.demo.passwords.clerk1 },
+      });
+      const second = `hallq_session=${again.cookies.find((c) => c.name === 'hallq_session')!.value}`;
+      expect(second).not.toBe(first);
+      expect((await t.req('GET', '/api/v1/auth/me', { cookie: first })).statusCode).toBe(401);
+      expect((await t.req('GET', '/api/v1/auth/me', { cookie: second })).statusCode).toBe(200);
+      // a failed sign-in leaves the current session alone
+      await t.req('POST', '/api/v1/auth/login', {
+        cookie: second,
+        body: { username: 'clerk1', password: 'wrong-one-123' },
+      });
+      expect((await t.req('GET', '/api/v1/auth/me', { cookie: second })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, freshDatabase } from '../helpers/app.ts';
 import { http, startServer, type ServerProcess } from '../helpers/process.ts';
+import { makeResident } from '../helpers/appointments.ts';
 import type { EventMsg } from '../helpers/sockets.ts';
 
 const running: ServerProcess[] = [];
@@ -146,6 +147,42 @@ describe('a crash mid-load', () => {
           }
         }
       })();
+      // residents booking slots of the bookable matter at the same time
+      const matters = (await http(base(), 'GET', `/api/v1/halls/${ctx.hallId}/matters`)).body as {
+        id: string;
+        prefix: string;
+      }[];
+      const matterE = matters.find((m) => m.prefix === 'E')!.id;
+      const booked = new Map<string, string>(); // appointment id → ID number
+      const booker = (async () => {
+        let n = 0;
+        while (!stop) {
+          const resident = makeResident(5000 + n++);
+          try {
+            const today = new Date();
+            const from = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
+            const to = new Date(today.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+            const slots = (
+              await http(
+                base(),
+                'GET',
+                `/api/v1/halls/${ctx.hallId}/slots?matterId=${matterE}&from=${from}&to=${to}`,
+              )
+            ).body as {
+              start: string;
+              available: number;
+            }[];
+            const slot = slots.find((x) => x.available > 0);
+            if (!slot) break;
+            const r = await http(base(), 'POST', `/api/v1/halls/${ctx.hallId}/appointments`, {
+              body: { matterId: matterE, start: slot.start, ...resident },
+            });
+            if (r.status === 201) booked.set(r.body.id, resident.idNumber);
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      })();
       const caller = (async () => {
         while (!stop) {
           try {
@@ -169,7 +206,7 @@ describe('a crash mid-load', () => {
         }
       })();
 
-      await until(() => acknowledged.size >= 15 && calls.length >= 5);
+      await until(() => acknowledged.size >= 15 && calls.length >= 5 && booked.size >= 3);
       server.proc.kill('SIGKILL');
       await server.exited;
       running.splice(running.indexOf(server), 1);
@@ -178,7 +215,7 @@ describe('a crash mid-load', () => {
       const before = acknowledged.size;
       await until(() => acknowledged.size >= before + 10);
       stop = true;
-      await Promise.all([issuer, caller]);
+      await Promise.all([issuer, caller, booker]);
 
       // A retried request with an unacknowledged key returns at most one ticket, never a second.
       for (const key of unacknowledged) {
@@ -199,6 +236,12 @@ describe('a crash mid-load', () => {
       }
       expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
       expect(rows.length).toBe(acknowledged.size);
+      // every acknowledged booking is there, once, and no slot is past its capacity
+      const appointments = await db.db.selectFrom('appointments').select(['id', 'status']).execute();
+      for (const id of booked.keys()) expect(appointments.find((a) => a.id === id)?.status).toBe('booked');
+      expect(appointments.length).toBe(booked.size);
+      const slotsOver = await db.db.selectFrom('slot_bookings').selectAll().execute();
+      for (const sl of slotsOver) expect(sl.booked).toBeLessThanOrEqual(sl.capacity);
       const callEvents = await db.db
         .selectFrom('ticket_events')
         .select('ticket_id')
