@@ -1,14 +1,13 @@
 // What the manager's console reads from the API (server/src/*/…routes.ts are the reference).
+// Where the browser reads exactly what a server type describes, the server type is re-exported
+// (type-only: nothing of the server reaches the bundle); what the browser sees differently stays here.
+import type { BookingRules } from '../../server/src/appointments/booking-rules.ts';
+import type { MatterSchedule as MatterSlots } from '../../server/src/appointments/schedule.service.ts';
+import type { PolicyWeights } from '../../server/src/domain/policy.ts';
+import type { DayHours } from '../../server/src/domain/slots.ts';
 import type { Counter, Hall, Matter, StaffUser } from '../shared/types.ts';
 
-export interface PolicyWeights {
-  greenBoost: number;
-  appointmentBoost: number;
-  transferBoost: number;
-  preferencePenalty: number;
-  maxWaitMinutes: number;
-  appointmentDueLeadMinutes: number;
-}
+export type { BookingRules, DayHours, MatterSlots, PolicyWeights };
 
 export interface HallFull extends Hall {
   settings: { policy: PolicyWeights; waitAlertMinutes: number; complaintDueWorkingDays: number };
@@ -18,42 +17,10 @@ export type AdminMatter = Matter & { hallId: string; active: boolean };
 export type AdminCounter = Counter & { active: boolean };
 export type StaffMember = StaffUser & { active: boolean };
 
-export interface DayHours {
-  open: string;
-  close: string;
-  lunchStart?: string;
-  lunchEnd?: string;
-}
 export interface CalendarOverride {
   date: string;
   kind: 'holiday' | 'workday';
   note?: string;
-}
-export interface BookingRules {
-  maxActiveBookings: number;
-  oneBookingPerMatterPerDay: boolean;
-  noShowThreshold: number;
-  noShowWindowDays: number;
-  blockDays: number;
-  checkInBeforeMinutes: number;
-  checkInAfterMinutes: number;
-  retentionDays: number;
-  reminderTime: string;
-}
-export interface MatterSlots {
-  matterId: string;
-  code: string;
-  name: string;
-  prefix: string;
-  bookable: boolean;
-  slotMinutes: number;
-  perSlot: number;
-  horizonDays: number;
-  minNoticeMinutes: number;
-  cancelBeforeMinutes: number;
-  walkInShare: number;
-  bookingsPerSlot: number;
-  custom: boolean;
 }
 export interface Schedule {
   hallId: string;
@@ -116,75 +83,11 @@ export interface Floor {
   counters: FloorCounter[];
 }
 
-export type GroupBy = 'matter' | 'counter' | 'clerk' | 'hour';
-export interface StatsRow {
-  key: string | null;
-  label: string;
-  issued: number | null;
-  called: number;
-  served: number;
-  noShows: number;
-  noShowRate: number | null;
-  requeued: number;
-  transfers: number;
-  cancelled: number;
-  expired: number;
-  waitCount: number;
-  waitMeanMinutes: number | null;
-  waitP50Minutes: number | null;
-  waitP90Minutes: number | null;
-  serviceMeanMinutes: number | null;
-  serviceP50Minutes: number | null;
-  serviceP90Minutes: number | null;
-  appointments: number;
-  appointmentsOnTime: number;
-  punctualityRate: number | null;
-  ratings: number;
-  participationRate: number | null;
-  satisfactionRate: number | null;
-  meanScore: number | null;
-  distribution: Record<'5' | '4' | '3' | '2' | '1', number>;
-}
-export interface Stats {
-  from: string;
-  to: string;
-  groupBy: GroupBy;
-  rows: StatsRow[];
-  total: StatsRow;
-}
+export type { StatsDimension as GroupBy } from '../../server/src/stats/stats.repository.ts';
+export type { StatsReport as Stats, StatsRow } from '../../server/src/stats/stats.service.ts';
 
-export type ComplaintStatus = 'open' | 'contacted' | 'rectified' | 'explained' | 'closed';
-export interface Complaint {
-  id: string;
-  ticketNumber: string;
-  serviceDay: string;
-  counterName: string | null;
-  matterName: string;
-  clerkName: string | null;
-  score: number;
-  level: string;
-  reasons: string[];
-  comment: string | null;
-  ratedAt: string;
-  status: ComplaintStatus;
-  nextStatuses: ComplaintStatus[];
-  dueDate: string;
-  overdue: boolean;
-  appeal: boolean;
-  notes: {
-    id: string;
-    kind: 'transition' | 'appeal';
-    toStatus: ComplaintStatus;
-    note: string;
-    staffName: string | null;
-    at: string;
-  }[];
-}
-export interface Ledger {
-  today: string;
-  complaints: Complaint[];
-  summary: Record<ComplaintStatus | 'overdue' | 'total', number>;
-}
+export type { ComplaintStatus } from '../../server/src/domain/ratings.ts';
+export type { Complaint, ComplaintLedger as Ledger } from '../../server/src/complaints/complaints.service.ts';
 
 export interface AuditEntry {
   id: string;

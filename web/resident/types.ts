@@ -1,32 +1,6 @@
 // What the resident pages read from the API (see API.md; the zod schemas are the reference).
 
-export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show' | 'done';
-
-export interface Appointment {
-  id: string;
-  hallId: string;
-  matterId: string;
-  code: string;
-  start: string;
-  end: string;
-  serviceDay: string;
-  status: AppointmentStatus;
-  /** Masked: 张* */
-  name: string | null;
-  /** Masked: 110***********1234 */
-  idNumber: string | null;
-  /** Masked: 138****5678 */
-  phone: string | null;
-  ticketId: string | null;
-  createdAt: string;
-  cancelledAt: string | null;
-  checkedInAt: string | null;
-  changeableUntil: string;
-  checkInFrom: string;
-  checkInUntil: string;
-  token?: string;
-  manageUrl?: string;
-}
+export type { Appointment } from '../../server/src/appointments/appointment-view.ts';
 
 export interface MatterSlotSettings {
   matterId: string;

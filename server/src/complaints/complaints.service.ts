@@ -64,6 +64,14 @@ export interface Complaint {
   notes: ComplaintNote[];
 }
 
+/** The ledger of a hall: the cases the filter picks, and counts over all of them. */
+export interface ComplaintLedger {
+  /** Today in the hall's zone: what `overdue` is measured against. */
+  today: string;
+  complaints: Complaint[];
+  summary: Record<ComplaintStatus | 'overdue' | 'total', number>;
+}
+
 export interface ComplaintFilter {
   status?: ComplaintStatus | undefined;
   overdue?: boolean | undefined;
@@ -120,7 +128,7 @@ export class ComplaintsService {
     private readonly halls: HallsService,
   ) {}
 
-  async list(hallId: string, staff: Staff, filter: ComplaintFilter = {}) {
+  async list(hallId: string, staff: Staff, filter: ComplaintFilter = {}): Promise<ComplaintLedger> {
     assertHallAccess(staff, hallId, ['admin', 'manager']);
     const hall = await this.halls.get(hallId);
     const today = serviceDay(this.clock.now(), hall.timezone);
