@@ -6,13 +6,14 @@ import { ApiError, describeError } from '../shared/api.ts';
 import { useLang, useT } from '../shared/i18n.ts';
 import { HallFeed } from '../shared/socket.ts';
 import type { StaffUser } from '../shared/types.ts';
-import { LangSwitch, OfflineBanner } from '../shared/ui.tsx';
+import { StaffCorner } from '../shared/sign-in.tsx';
+import { OfflineBanner } from '../shared/ui.tsx';
 import { useOffline } from '../shared/hooks.ts';
 import { AuditTab } from './audit-tab.tsx';
 import { ComplaintsTab } from './complaints-tab.tsx';
 import { CountersTab } from './counters-tab.tsx';
 import { HallEvents } from './events.ts';
-import { get, post, whenSignedOut } from './http.ts';
+import { get, whenSignedOut } from './http.ts';
 import { FloorTab } from './floor-tab.tsx';
 import { HallTab } from './hall-tab.tsx';
 import { Login } from './login.tsx';
@@ -105,15 +106,6 @@ export function App() {
     void load(id);
   };
 
-  const signOut = async () => {
-    try {
-      await post('/auth/logout');
-    } catch {
-      // gone already
-    }
-    setState({ name: 'signedOut' });
-  };
-
   const me = 'me' in state ? state.me : null;
   return (
     <div class="admin" data-testid="admin" data-state={state.name}>
@@ -137,13 +129,12 @@ export function App() {
             </select>
           </label>
         )}
-        {me && <div class="admin-user">{me.name}</div>}
-        <LangSwitch />
-        {me && (
-          <button type="button" class="btn btn-quiet" data-testid="sign-out" onClick={() => void signOut()}>
-            {t('signOut')}
-          </button>
-        )}
+        <StaffCorner
+          me={me}
+          nameClass="admin-user"
+          signOutLabel={t('signOut')}
+          onSignedOut={() => setState({ name: 'signedOut' })}
+        />
       </header>
       {error !== null && (
         <p class="status status-error" role="alert">

@@ -6,9 +6,9 @@ import { ApiError, describeError, get, post } from '../shared/api.ts';
 import { resolveHall } from '../shared/hall.ts';
 import { common, useT } from '../shared/i18n.ts';
 import type { Counter, Hall, StaffUser } from '../shared/types.ts';
-import { LangSwitch, OfflineBanner } from '../shared/ui.tsx';
+import { SignIn, StaffCorner } from '../shared/sign-in.tsx';
+import { OfflineBanner } from '../shared/ui.tsx';
 import { Console } from './console.tsx';
-import { Login } from './login.tsx';
 import { Picker } from './picker.tsx';
 import { strings } from './strings.ts';
 
@@ -52,15 +52,6 @@ export function App() {
     void load();
   }, [load]);
 
-  const signOut = async () => {
-    try {
-      await post('/auth/logout');
-    } catch {
-      // the session may be gone already
-    }
-    setState({ name: 'signedOut' });
-  };
-
   const open = async (counter: Counter) => {
     if (state.name !== 'picking') return;
     setError(null);
@@ -82,13 +73,12 @@ export function App() {
           {t('appTitle')}
           {'hall' in state && <span class="app-hall">{state.hall.name}</span>}
         </div>
-        {me && <div class="app-user">{me.name}</div>}
-        <LangSwitch />
-        {me && (
-          <button type="button" class="btn btn-quiet" data-testid="sign-out" onClick={() => void signOut()}>
-            {t('signOut')}
-          </button>
-        )}
+        <StaffCorner
+          me={me}
+          nameClass="app-user"
+          signOutLabel={t('signOut')}
+          onSignedOut={() => setState({ name: 'signedOut' })}
+        />
       </header>
       {error !== null && (
         <p class="app-error" role="alert">
@@ -97,7 +87,9 @@ export function App() {
       )}
       {(state.name === 'loading' || state.name === 'offline') && <p class="app-note">{tc('loading')}</p>}
       {state.name === 'signedOut' && (
-        <Login
+        <SignIn
+          strings={strings}
+          classes={{ error: 'form-error' }}
           onSignedIn={() => {
             setError(null);
             void load();
