@@ -103,9 +103,9 @@ export interface WaitingRow {
   transferred: boolean;
 }
 
-/** Every waiting ticket of the hall's service day, without locks. */
-export async function waitingTickets(db: Db | Tx, hallId: string, day: string): Promise<WaitingRow[]> {
-  return db
+/** The waiting tickets of the hall's service day, as WaitingRow, without locks. */
+const waitingQuery = (db: Db | Tx, hallId: string, day: string) =>
+  db
     .selectFrom('tickets')
     .select([
       'id',
@@ -121,8 +121,11 @@ export async function waitingTickets(db: Db | Tx, hallId: string, day: string): 
     ])
     .where('hall_id', '=', hallId)
     .where('status', '=', 'waiting')
-    .where('service_day', '=', day)
-    .execute();
+    .where('service_day', '=', day);
+
+/** Every waiting ticket of the hall's service day, without locks. */
+export async function waitingTickets(db: Db | Tx, hallId: string, day: string): Promise<WaitingRow[]> {
+  return waitingQuery(db, hallId, day).execute();
 }
 
 /**
@@ -137,23 +140,7 @@ export async function eligibleWaitingTickets(
   counterId: string,
   matterIds: string[],
 ): Promise<WaitingRow[]> {
-  return tx
-    .selectFrom('tickets')
-    .select([
-      'id',
-      'seq',
-      'number',
-      'matter_id',
-      'class',
-      'queue_time',
-      'issued_at',
-      'due_at',
-      'reserved_counter_id',
-      'transferred',
-    ])
-    .where('hall_id', '=', hallId)
-    .where('status', '=', 'waiting')
-    .where('service_day', '=', day)
+  return waitingQuery(tx, hallId, day)
     .where((eb) =>
       eb.or([
         eb('reserved_counter_id', '=', counterId),
