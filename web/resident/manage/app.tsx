@@ -6,6 +6,7 @@ import { ApiError, describeError, get, post } from '../../shared/api.ts';
 import { common, useLang, useT } from '../../shared/i18n.ts';
 import type { Hall, Matter } from '../../shared/types.ts';
 import { BookingCard } from '../booking-card.tsx';
+import { CancelConfirm, hallAndMatters, holderLink } from '../holder.tsx';
 import { Materials } from '../book/materials.tsx';
 import { durationText, momentLabel, slotWhen } from '../format.ts';
 import { updateSavedBooking } from '../my-bookings.ts';
@@ -24,10 +25,7 @@ export function ManageApp() {
   const words = useT(refusals);
   const tc = useT(common);
   const lang = useLang();
-  const params = new URLSearchParams(location.search);
-  const id = params.get('id') ?? '';
-  const token = params.get('token') ?? '';
-  const q = `token=${encodeURIComponent(token)}`;
+  const { id, token, q } = holderLink();
 
   const [booking, setBooking] = useState<Appointment | null>(null);
   const [hall, setHall] = useState<Hall | null>(null);
@@ -41,7 +39,6 @@ export function ManageApp() {
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const inFlight = useRef(false);
-  const confirmNo = useRef<HTMLButtonElement>(null);
   const pickTitle = useRef<HTMLHeadingElement>(null);
 
   const load = async () => {
@@ -49,13 +46,12 @@ export function ManageApp() {
     try {
       if (!id || !token) throw new ApiError('FORBIDDEN', 403, 'no token');
       const b = await get<Appointment>(`/appointments/${encodeURIComponent(id)}?${q}`);
-      const [halls, ms, sched] = await Promise.all([
-        get<Hall[]>('/halls'),
-        get<Matter[]>(`/halls/${b.hallId}/matters`),
+      const [place, sched] = await Promise.all([
+        hallAndMatters(b.hallId),
         get<Schedule>(`/halls/${b.hallId}/schedule`).catch(() => null),
       ]);
-      setHall(halls.find((h) => h.id === b.hallId) ?? null);
-      setMatters(ms);
+      setHall(place.hall);
+      setMatters(place.matters);
       setSchedule(sched);
       setBooking(b);
     } catch (err) {
@@ -65,7 +61,6 @@ export function ManageApp() {
   useEffect(() => void load(), []);
 
   useEffect(() => {
-    if (mode === 'confirm-cancel') confirmNo.current?.focus();
     if (mode === 'reschedule') pickTitle.current?.focus();
   }, [mode]);
 
@@ -215,29 +210,17 @@ export function ManageApp() {
       )}
 
       {booking.status === 'booked' && mode === 'confirm-cancel' && (
-        <div class="confirm-box" role="alertdialog" aria-labelledby="cancel-q" data-testid="cancel-confirm">
-          <p id="cancel-q">{t('cancelConfirm')}</p>
+        <CancelConfirm
+          question={t('cancelConfirm')}
+          yes={t('cancelYes')}
+          yesBusy={t('cancelling')}
+          no={t('cancelNo')}
+          busy={busy}
+          onYes={() => void cancel()}
+          onNo={() => setMode('view')}
+        >
           <p class="r-hint">{t('limitNoMinutes', { time: limitTime })}</p>
-          <div class="r-actions">
-            <button
-              type="button"
-              class="r-btn r-btn-danger r-btn-block"
-              data-testid="cancel-yes"
-              disabled={busy}
-              onClick={() => void cancel()}
-            >
-              {busy ? t('cancelling') : t('cancelYes')}
-            </button>
-            <button
-              type="button"
-              class="r-btn r-btn-secondary r-btn-block"
-              ref={confirmNo}
-              onClick={() => setMode('view')}
-            >
-              {t('cancelNo')}
-            </button>
-          </div>
-        </div>
+        </CancelConfirm>
       )}
 
       {booking.status === 'booked' && mode === 'reschedule' && (

@@ -9,6 +9,7 @@ import { useDebounced, useOffline } from '../../shared/hooks.ts';
 import { matterName, useLang, useT, waitText } from '../../shared/i18n.ts';
 import type { Hall, HallEvent, Matter, Ticket } from '../../shared/types.ts';
 import { OfflineBanner } from '../../shared/ui.tsx';
+import { CancelConfirm, hallAndMatters, holderLink } from '../holder.tsx';
 import { Shell } from '../shell.tsx';
 import { CalledOverlay } from './called.tsx';
 import { TicketFeed } from './feed.ts';
@@ -30,10 +31,7 @@ function merge(ticket: HolderTicket, data: Record<string, unknown>): HolderTicke
 export function TicketApp() {
   const t = useT(strings);
   const lang = useLang();
-  const params = new URLSearchParams(location.search);
-  const id = params.get('id') ?? '';
-  const token = params.get('token') ?? '';
-  const q = `token=${encodeURIComponent(token)}`;
+  const { id, token, q } = holderLink();
 
   const [ticket, setTicket] = useState<HolderTicket | null>(null);
   const [hall, setHall] = useState<Hall | null>(null);
@@ -48,7 +46,6 @@ export function TicketApp() {
   /** The hall whose name and matters are loaded (read by callbacks made at the first render). */
   const hallOf = useRef<string | null>(null);
   const feedRef = useRef<TicketFeed | null>(null);
-  const confirmNo = useRef<HTMLButtonElement>(null);
 
   const load = async () => {
     if (!id || !token) return setRefused(true);
@@ -58,12 +55,9 @@ export function TicketApp() {
       setProblem(null);
       if (hallOf.current !== fresh.hallId) {
         hallOf.current = fresh.hallId;
-        const [halls, ms] = await Promise.all([
-          get<Hall[]>('/halls'),
-          get<Matter[]>(`/halls/${fresh.hallId}/matters`),
-        ]);
-        setHall(halls.find((h) => h.id === fresh.hallId) ?? null);
-        setMatters(ms);
+        const place = await hallAndMatters(fresh.hallId);
+        setHall(place.hall);
+        setMatters(place.matters);
       }
     } catch (err) {
       if (err instanceof ApiError && [400, 401, 403, 404].includes(err.status)) setRefused(true);
@@ -139,10 +133,6 @@ export function TicketApp() {
     const where = ticket.counterNumber ? t('goTo', { n: ticket.counterNumber }) : t('goToCounter');
     document.title = called ? `${where} · ${ticket.number}` : `${ticket.number} · ${t('title')}`;
   }, [ticket?.number, called, ticket?.counterNumber, lang]);
-
-  useEffect(() => {
-    if (confirming) confirmNo.current?.focus();
-  }, [confirming]);
 
   const offline = useOffline(online, 3000) && !refused;
 
@@ -255,28 +245,15 @@ export function TicketApp() {
         </button>
       )}
       {ticket.status === 'waiting' && confirming && (
-        <div class="confirm-box" role="alertdialog" aria-labelledby="cancel-q" data-testid="cancel-confirm">
-          <p id="cancel-q">{t('cancelConfirm')}</p>
-          <div class="r-actions">
-            <button
-              type="button"
-              class="r-btn r-btn-danger r-btn-block"
-              data-testid="cancel-yes"
-              disabled={busy}
-              onClick={() => void cancel()}
-            >
-              {busy ? t('cancelling') : t('cancelYes')}
-            </button>
-            <button
-              type="button"
-              class="r-btn r-btn-secondary r-btn-block"
-              ref={confirmNo}
-              onClick={() => setConfirming(false)}
-            >
-              {t('cancelNo')}
-            </button>
-          </div>
-        </div>
+        <CancelConfirm
+          question={t('cancelConfirm')}
+          yes={t('cancelYes')}
+          yesBusy={t('cancelling')}
+          no={t('cancelNo')}
+          busy={busy}
+          onYes={() => void cancel()}
+          onNo={() => setConfirming(false)}
+        />
       )}
     </Shell>
   );
