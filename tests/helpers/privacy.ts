@@ -3,8 +3,8 @@
 // one fails when it closes.
 import { Writable } from 'node:stream';
 
-const RAW_ID = /(?<![\w*])\d{17}[\dXx](?![\w*])/;
-const RAW_MOBILE = /(?<![\w*])1[3-9]\d{9}(?![\w*])/;
+const RAW_ID = /(?<![\w*.])\d{17}[\dXx](?![\w*])/;
+const RAW_MOBILE = /(?<![\w*.])1[3-9]\d{9}(?![\w*])/;
 
 export function findPersonalData(text: string): string | null {
   const id = text.match(RAW_ID);
