@@ -1,15 +1,21 @@
 // Counters (窗口): number, name, and the matters each serves in order of preference (first =
 // primary), reordered with up/down; the rating pad paired with each counter.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { matterName, useLang, useT } from '../shared/i18n.ts';
+import { matterName, useLang, useT, type Lang } from '../shared/i18n.ts';
 import type { TabProps } from './app.tsx';
 import { useHallEvents } from './events.ts';
-import { Field, num, StatusLine, useAction } from './form.tsx';
+import { Field, FormActions, MoveButtons, moved, num, StatusLine, useAction } from './form.tsx';
 import { del, get, patch, post } from './http.ts';
 import { strings } from './strings.ts';
 import type { AdminCounter, AdminMatter } from './types.ts';
 
 type PadState = Record<string, { paired: boolean; link?: string }>;
+
+/** "A 户籍" for a matter ID of the list; "?" for one not in it. */
+function matterLabel(matters: AdminMatter[], id: string, lang: Lang): string {
+  const m = matters.find((x) => x.id === id);
+  return m ? `${m.prefix} ${matterName(m, lang)}` : '?';
+}
 
 export function CountersTab({ hall, events }: TabProps) {
   const t = useT(strings);
@@ -45,10 +51,7 @@ export function CountersTab({ hall, events }: TabProps) {
     if (!ev || ev.type === 'counter.updated' || ev.type === 'matter.updated') void load();
   });
 
-  const name = (id: string) => {
-    const m = matters.find((x) => x.id === id);
-    return m ? `${m.prefix} ${matterName(m, lang)}` : '?';
-  };
+  const name = (id: string) => matterLabel(matters, id, lang);
   const pair = (c: AdminCounter) =>
     void pad.run(async () => {
       const { token } = await post<{ token: string }>(`/counters/${c.id}/pad-token`);
@@ -174,16 +177,7 @@ function CounterForm({
   const [active, setActive] = useState(counter?.active ?? true);
   const [ids, setIds] = useState<string[]>(counter?.matterIds ?? []);
   const [adding, setAdding] = useState('');
-  const label = (id: string) => {
-    const m = matters.find((x) => x.id === id);
-    return m ? `${m.prefix} ${matterName(m, lang)}` : '?';
-  };
-  const move = (i: number, by: number) => {
-    const next = ids.slice();
-    const [id] = next.splice(i, 1);
-    next.splice(i + by, 0, id!);
-    setIds(next);
-  };
+  const label = (id: string) => matterLabel(matters, id, lang);
   const addable = matters.filter((m) => !ids.includes(m.id));
   const save = (e: Event) => {
     e.preventDefault();
@@ -223,24 +217,12 @@ function CounterForm({
                 {label(id)}
                 {i === 0 && <span class="tag">{t('primary')}</span>}
               </span>
-              <button
-                type="button"
-                class="btn btn-small"
-                disabled={i === 0}
-                onClick={() => move(i, -1)}
-                aria-label={`${t('moveUp')} ${label(id)}`}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                class="btn btn-small"
-                disabled={i === ids.length - 1}
-                onClick={() => move(i, 1)}
-                aria-label={`${t('moveDown')} ${label(id)}`}
-              >
-                ↓
-              </button>
+              <MoveButtons
+                i={i}
+                count={ids.length}
+                what={label(id)}
+                onMove={(by) => setIds(moved(ids, i, by))}
+              />
               <button
                 type="button"
                 class="btn btn-small btn-danger-quiet"
@@ -282,15 +264,7 @@ function CounterForm({
           </div>
         )}
       </fieldset>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy} data-testid="save-counter">
-          {t('save')}
-        </button>
-        <button type="button" class="btn" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('save')} testid="save-counter" onCancel={onCancel} />
     </form>
   );
 }

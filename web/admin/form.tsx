@@ -3,7 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, describeError } from '../shared/api.ts';
-import { getLang, useLang, type Lang } from '../shared/i18n.ts';
+import { getLang, useLang, useT, type Lang } from '../shared/i18n.ts';
+import { strings } from './strings.ts';
 
 export type FieldErrors = Record<string, string>;
 interface Issue {
@@ -130,6 +131,91 @@ export function StatusLine({ status, testid }: { status: Status; testid?: string
     <p class="status status-error" role="alert" data-testid={testid}>
       {describeError(status.error)}
     </p>
+  );
+}
+
+/**
+ * The end of a form: the save button (a submit; or `onSave` where the section is no form),
+ * disabled while the action runs, cancel when `onCancel` is given, and the action's status.
+ */
+export function FormActions({
+  action,
+  label,
+  testid,
+  onSave,
+  onCancel,
+}: {
+  action: { busy: boolean; status: Status };
+  label: string;
+  testid?: string;
+  onSave?: () => void;
+  onCancel?: () => void;
+}) {
+  const t = useT(strings);
+  return (
+    <div class="form-actions">
+      <button
+        type={onSave ? 'button' : 'submit'}
+        class="btn btn-primary"
+        disabled={action.busy}
+        data-testid={testid}
+        onClick={onSave}
+      >
+        {label}
+      </button>
+      {onCancel && (
+        <button type="button" class="btn" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      )}
+      <StatusLine status={action.status} />
+    </div>
+  );
+}
+
+/** The list with item `i` moved `by` places (-1 up, 1 down). */
+export function moved<T>(list: readonly T[], i: number, by: number): T[] {
+  const next = list.slice();
+  const [item] = next.splice(i, 1);
+  next.splice(i + by, 0, item!);
+  return next;
+}
+
+/** ↑ and ↓ of item `i` of `count` in an ordered list; `what` names the item to a screen reader. */
+export function MoveButtons({
+  i,
+  count,
+  what,
+  onMove,
+}: {
+  i: number;
+  count: number;
+  what?: string;
+  onMove: (by: -1 | 1) => void;
+}) {
+  const t = useT(strings);
+  const named = (action: string) => (what ? `${action} ${what}` : action);
+  return (
+    <>
+      <button
+        type="button"
+        class="btn btn-small"
+        disabled={i === 0}
+        onClick={() => onMove(-1)}
+        aria-label={named(t('moveUp'))}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        class="btn btn-small"
+        disabled={i === count - 1}
+        onClick={() => onMove(1)}
+        aria-label={named(t('moveDown'))}
+      >
+        ↓
+      </button>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { patch, post } from './http.ts';
 import { useT } from '../shared/i18n.ts';
 import type { TabProps } from './app.tsx';
-import { Field, num, StatusLine, useAction } from './form.tsx';
+import { Field, FormActions, num, useAction } from './form.tsx';
 import { strings } from './strings.ts';
 import type { HallFull, PolicyWeights } from './types.ts';
 
@@ -84,12 +84,7 @@ function SettingsForm({ hall, reloadHall }: { hall: HallFull; reloadHall: () => 
           <input type="number" min={1} max={60} value={due} onInput={(e) => setDue(e.currentTarget.value)} />
         </Field>
       </div>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy} data-testid="save-hall">
-          {t('save')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('save')} testid="save-hall" />
     </form>
   );
 }
@@ -127,12 +122,7 @@ function PolicyForm({ hall, reloadHall }: { hall: HallFull; reloadHall: () => vo
           </Field>
         ))}
       </div>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy}>
-          {t('save')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('save')} />
     </form>
   );
 }
@@ -165,12 +155,7 @@ function CreateHall({ onCreated }: { onCreated: (id: string) => void }) {
           <input value={timezone} onInput={(e) => setTimezone(e.currentTarget.value)} />
         </Field>
       </div>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy}>
-          {t('create')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('create')} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { matterName, useLang, useT } from '../shared/i18n.ts';
 import type { TabProps } from './app.tsx';
 import { useHallEvents } from './events.ts';
-import { Field, num, StatusLine, useAction } from './form.tsx';
+import { Field, FormActions, MoveButtons, moved, num, useAction } from './form.tsx';
 import { get, patch, post } from './http.ts';
 import { strings } from './strings.ts';
 import type { AdminMatter } from './types.ts';
@@ -132,12 +132,6 @@ function MatterForm({
     name: k,
     onInput: (e: { currentTarget: HTMLInputElement }) => set(k, e.currentTarget.value),
   });
-  const move = (i: number, by: number) => {
-    const next = materials.slice();
-    const [item] = next.splice(i, 1);
-    next.splice(i + by, 0, item!);
-    setMaterials(next);
-  };
 
   const save = (e: Event) => {
     e.preventDefault();
@@ -211,24 +205,11 @@ function MatterForm({
                 onInput={(e) => setMaterials(materials.map((x, j) => (j === i ? e.currentTarget.value : x)))}
               />
               {a.fields[`materials.${i}`] && <small class="field-error">{a.fields[`materials.${i}`]}</small>}
-              <button
-                type="button"
-                class="btn btn-small"
-                disabled={i === 0}
-                onClick={() => move(i, -1)}
-                aria-label={t('moveUp')}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                class="btn btn-small"
-                disabled={i === materials.length - 1}
-                onClick={() => move(i, 1)}
-                aria-label={t('moveDown')}
-              >
-                ↓
-              </button>
+              <MoveButtons
+                i={i}
+                count={materials.length}
+                onMove={(by) => setMaterials(moved(materials, i, by))}
+              />
               <button
                 type="button"
                 class="btn btn-small btn-danger-quiet"
@@ -243,15 +224,7 @@ function MatterForm({
           {t('addMaterial')}
         </button>
       </fieldset>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy} data-testid="save-matter">
-          {t('save')}
-        </button>
-        <button type="button" class="btn" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('save')} testid="save-matter" onCancel={onCancel} />
     </form>
   );
 }

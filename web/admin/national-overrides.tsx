@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../shared/i18n.ts';
 import { OverrideList } from './calendar-lists.tsx';
-import { StatusLine, useAction } from './form.tsx';
+import { FormActions, useAction } from './form.tsx';
 import { put } from './http.ts';
 import { strings } from './strings.ts';
 import type { CalendarOverride, Schedule } from './types.ts';
@@ -44,12 +44,7 @@ export function NationalOverrides({
             errors={a.fields}
             path="overrides"
           />
-          <div class="form-actions">
-            <button type="button" class="btn btn-primary" disabled={a.busy} onClick={save}>
-              {t('save')}
-            </button>
-            <StatusLine status={a.status} />
-          </div>
+          <FormActions action={a} label={t('save')} onSave={save} />
         </>
       ) : (
         <ul class="plain-list">

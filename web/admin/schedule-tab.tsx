@@ -8,7 +8,7 @@ import { useT } from '../shared/i18n.ts';
 import type { TabProps } from './app.tsx';
 import { DateList, OverrideList } from './calendar-lists.tsx';
 import { NationalOverrides } from './national-overrides.tsx';
-import { Field, issuesToFields, num, StatusLine, useAction } from './form.tsx';
+import { Field, FormActions, issuesToFields, num, useAction } from './form.tsx';
 import { get, put } from './http.ts';
 import { strings } from './strings.ts';
 import type { BookingRules, CalendarOverride, DayHours, MatterSlots, Schedule } from './types.ts';
@@ -286,12 +286,7 @@ function ScheduleForm({
           </table>
         </div>
       </section>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy} data-testid="save-schedule">
-          {t('saveSchedule')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('saveSchedule')} testid="save-schedule" />
     </form>
   );
 }

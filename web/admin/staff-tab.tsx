@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../shared/i18n.ts';
 import type { TabProps } from './app.tsx';
-import { Field, StatusLine, useAction } from './form.tsx';
+import { Field, FormActions, StatusLine, useAction } from './form.tsx';
 import { get, patch, post } from './http.ts';
 import { strings } from './strings.ts';
 import type { StaffMember } from './types.ts';
@@ -161,12 +161,7 @@ function CreateStaff({
           </select>
         </Field>
       </div>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={a.busy}>
-          {t('create')}
-        </button>
-        <StatusLine status={a.status} />
-      </div>
+      <FormActions action={a} label={t('create')} />
     </form>
   );
 }
