@@ -9,6 +9,17 @@ import { TicketOut } from '../tickets/tickets.routes.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
 import { CounterInput, CounterPatch, type CountersService } from './counters.service.ts';
 
+/** The ticket a counter has called or is serving. */
+export const CounterTicketOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.string(),
+  matterId: z.string(),
+  callCount: z.number(),
+  calledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+});
+
 export const CounterOut = z.object({
   id: z.string(),
   hallId: z.string(),
@@ -19,17 +30,7 @@ export const CounterOut = z.object({
   statusSince: z.string(),
   active: z.boolean(),
   clerk: z.object({ id: z.string(), name: z.string() }).nullable(),
-  currentTicket: z
-    .object({
-      id: z.string(),
-      number: z.string(),
-      status: z.string(),
-      matterId: z.string(),
-      callCount: z.number(),
-      calledAt: z.string().nullable(),
-      startedAt: z.string().nullable(),
-    })
-    .nullable(),
+  currentTicket: CounterTicketOut.nullable(),
 });
 
 const QueueEntry = z.object({

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CounterTicketOut } from '../counters/counters.routes.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { errors, HallParams } from '../schemas.ts';
 import type { FloorService } from './floor.service.ts';
@@ -62,21 +63,12 @@ const FloorOut = z
         statusSince: z.string(),
         pausedMinutes: z.number().nullable().describe('Minutes since it was paused; null when not paused'),
         clerk: z.object({ id: z.string(), name: z.string() }).nullable(),
-        currentTicket: z
-          .object({
-            id: z.string(),
-            number: z.string(),
-            status: z.string(),
-            matterId: z.string(),
-            callCount: z.number(),
-            calledAt: z.string().nullable(),
-            startedAt: z.string().nullable(),
-            minutesAtCounter: z
-              .number()
-              .nullable()
-              .describe('Serving: minutes since start; called: since the call'),
-          })
-          .nullable(),
+        currentTicket: CounterTicketOut.extend({
+          minutesAtCounter: z
+            .number()
+            .nullable()
+            .describe('Serving: minutes since start; called: since the call'),
+        }).nullable(),
         servedToday: z.number(),
       }),
     ),
