@@ -57,6 +57,24 @@ export interface IssueInput {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** The ID of an active counter or matter of the hall; NOT_FOUND for any other ID. */
+async function activeInHall(
+  tx: Tx,
+  table: 'counters' | 'matters',
+  id: string,
+  hallId: string,
+): Promise<string> {
+  const what = table === 'counters' ? 'Counter' : 'Matter';
+  if (!isId(id)) throw notFound(what);
+  const row = await tx
+    .selectFrom(table)
+    .select(['id', 'hall_id', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.hall_id !== hallId || !row.active) throw notFound(what);
+  return row.id;
+}
+
 export class TicketsService {
   constructor(
     private readonly db: Db,
@@ -445,26 +463,11 @@ export class TicketsService {
       let matterId = ticket.matter_id;
       let reserved: string | null = null;
       if (target.counterId) {
-        if (!isId(target.counterId)) throw notFound('Counter');
-        const to = await tx
-          .selectFrom('counters')
-          .select(['id', 'hall_id', 'active'])
-          .where('id', '=', target.counterId)
-          .executeTakeFirst();
-        if (!to || to.hall_id !== ticket.hall_id || !to.active) throw notFound('Counter');
-        if (to.id === fromCounter) throw invalidTransition('Transfer to another counter');
-        reserved = to.id;
+        const to = await activeInHall(tx, 'counters', target.counterId, ticket.hall_id);
+        if (to === fromCounter) throw invalidTransition('Transfer to another counter');
+        reserved = to;
       }
-      if (target.matterId) {
-        if (!isId(target.matterId)) throw notFound('Matter');
-        const m = await tx
-          .selectFrom('matters')
-          .select(['id', 'hall_id', 'active'])
-          .where('id', '=', target.matterId)
-          .executeTakeFirst();
-        if (!m || m.hall_id !== ticket.hall_id || !m.active) throw notFound('Matter');
-        matterId = m.id;
-      }
+      if (target.matterId) matterId = await activeInHall(tx, 'matters', target.matterId, ticket.hall_id);
       return this.transition(
         tx,
         ticket,
