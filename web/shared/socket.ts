@@ -1,9 +1,75 @@
-// The one socket wrapper of the screens. It remembers the last event seq it handed on and says
-// it on every (re)connect, so the server replays exactly what was missed (or sends a fresh
-// snapshot when the gap is too old): an event is never lost and never handled twice.
+// The screens' socket wrappers. `LiveSocket` keeps a subscription alive: it subscribes on every
+// (re)connect, tries again when a subscription fails, reconnects when the server ended the
+// connection and says when it goes on- or offline. `HallFeed` (here) follows a hall; the
+// holder's `TicketFeed` (resident/ticket/feed.ts) follows one ticket.
 import { io, type Socket } from 'socket.io-client';
 import { observeServerTime } from './clock.ts';
 import type { Board, HallEvent } from './types.ts';
+
+type Ack = { ok: boolean; seq?: number; error?: string };
+
+export abstract class LiveSocket {
+  /** True once subscribed; false while disconnected or refused. */
+  online = false;
+  protected readonly socket: Socket;
+  protected closed = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    this.socket = io({ reconnectionDelay: 1000, reconnectionDelayMax: 4000 });
+    this.socket.on('connect', () => this.subscribe());
+    this.socket.on('disconnect', (reason) => {
+      this.setOnline(false);
+      // The server ended the connection (a restart): socket.io-client does not retry by
+      // itself in that case.
+      if (reason === 'io server disconnect') this.later(() => this.socket.connect(), 1000);
+    });
+  }
+
+  /** The `subscribe` payload, asked at each try. */
+  protected abstract subscription(): object;
+
+  /** Told each time `online` changes. */
+  protected abstract statusChanged(online: boolean): void;
+
+  /** A refusal retrying cannot mend is handled here and answers true (no retry); by default none. */
+  protected refused(_code: string): boolean {
+    return false;
+  }
+
+  protected subscribe(): void {
+    clearTimeout(this.retry);
+    this.socket.timeout(10_000).emit('subscribe', this.subscription(), (err: Error | null, ack?: Ack) => {
+      if (this.closed) return;
+      if (!err && ack?.ok) {
+        this.setOnline(true);
+        return;
+      }
+      this.setOnline(false);
+      if (this.refused(ack?.error ?? '')) return;
+      if (this.socket.connected) this.later(() => this.subscribe(), 3000);
+    });
+  }
+
+  protected later(fn: () => void, ms: number): void {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      if (!this.closed) fn();
+    }, ms);
+  }
+
+  private setOnline(online: boolean): void {
+    if (online === this.online) return;
+    this.online = online;
+    this.statusChanged(online);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.socket.close();
+  }
+}
 
 export interface HallFeedHandlers {
   /** The whole board: reset the screen's state to it. Events after it follow. */
@@ -14,28 +80,20 @@ export interface HallFeedHandlers {
   status?(online: boolean): void;
 }
 
-type Ack = { ok: boolean; seq?: number; error?: string };
-
-export class HallFeed {
+/**
+ * A hall's board and events. It remembers the last event seq it handed on and says it on every
+ * (re)connect, so the server replays exactly what was missed (or sends a fresh snapshot when
+ * the gap is too old): an event is never lost and never handled twice.
+ */
+export class HallFeed extends LiveSocket {
   /** The seq of the last snapshot or event handed on; -1 before the first snapshot. */
   lastSeq = -1;
-  online = false;
-  private readonly socket: Socket;
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private closed = false;
 
   constructor(
     readonly hallId: string,
     private readonly handlers: HallFeedHandlers,
   ) {
-    this.socket = io({ reconnectionDelay: 1000, reconnectionDelayMax: 4000 });
-    this.socket.on('connect', () => this.subscribe());
-    this.socket.on('disconnect', (reason) => {
-      this.setOnline(false);
-      // The server ended the connection (a restart): socket.io-client does not retry by
-      // itself in that case.
-      if (reason === 'io server disconnect') this.later(() => this.socket.connect(), 1000);
-    });
+    super();
     this.socket.on('snapshot', (board: Board) => {
       if (board.hallId !== this.hallId) return;
       this.lastSeq = board.seq;
@@ -56,37 +114,11 @@ export class HallFeed {
     });
   }
 
-  private subscribe(): void {
-    clearTimeout(this.retry);
-    const payload =
-      this.lastSeq >= 0 ? { hallId: this.hallId, lastSeq: this.lastSeq } : { hallId: this.hallId };
-    this.socket.timeout(10_000).emit('subscribe', payload, (err: Error | null, ack?: Ack) => {
-      if (this.closed) return;
-      if (!err && ack?.ok) {
-        this.setOnline(true);
-        return;
-      }
-      this.setOnline(false);
-      if (this.socket.connected) this.later(() => this.subscribe(), 3000);
-    });
+  protected override subscription() {
+    return this.lastSeq >= 0 ? { hallId: this.hallId, lastSeq: this.lastSeq } : { hallId: this.hallId };
   }
 
-  private later(fn: () => void, ms: number): void {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      if (!this.closed) fn();
-    }, ms);
-  }
-
-  private setOnline(online: boolean): void {
-    if (online === this.online) return;
-    this.online = online;
+  protected override statusChanged(online: boolean): void {
     this.handlers.status?.(online);
-  }
-
-  close(): void {
-    this.closed = true;
-    clearTimeout(this.retry);
-    this.socket.close();
   }
 }

@@ -2,8 +2,8 @@
 // which answers a fresh `snapshot` of the ticket; then the ticket's own `event`s and `queue`
 // nudges (someone else moved: the estimate may have changed). A phone that slept may hold a
 // dead connection that looks alive, so waking up starts a fresh one.
-import { io, type Socket } from 'socket.io-client';
 import { observeServerTime } from '../../shared/clock.ts';
+import { LiveSocket } from '../../shared/socket.ts';
 import type { HallEvent, Ticket } from '../../shared/types.ts';
 
 export interface TicketFeedHandlers {
@@ -17,28 +17,19 @@ export interface TicketFeedHandlers {
   refused(code: string): void;
 }
 
-type Ack = { ok: boolean; seq?: number; error?: string };
-
 /** A sleep longer than this may have cost the connection: start a fresh one on waking. */
 const FRESH_AFTER_HIDDEN_MS = 5_000;
 
-export class TicketFeed {
-  private readonly socket: Socket;
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private closed = false;
-  private online = false;
+/** Refusals of the subscription that a retry cannot mend (a wrong link). */
+const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'VALIDATION_FAILED'];
 
+export class TicketFeed extends LiveSocket {
   constructor(
     readonly ticketId: string,
     private readonly token: string,
     private readonly handlers: TicketFeedHandlers,
   ) {
-    this.socket = io({ reconnectionDelay: 1000, reconnectionDelayMax: 4000 });
-    this.socket.on('connect', () => this.subscribe());
-    this.socket.on('disconnect', (reason) => {
-      this.setOnline(false);
-      if (reason === 'io server disconnect') this.later(() => this.socket.connect(), 1000);
-    });
+    super();
     this.socket.on('snapshot', (snap: { ticket?: Ticket }) => {
       if (snap.ticket?.id === this.ticketId) this.handlers.snapshot(snap.ticket);
     });
@@ -50,19 +41,18 @@ export class TicketFeed {
     this.socket.on('queue', () => this.handlers.queue());
   }
 
-  private subscribe(): void {
-    clearTimeout(this.retry);
-    this.socket
-      .timeout(10_000)
-      .emit('subscribe', { ticketId: this.ticketId, token: this.token }, (err: Error | null, ack?: Ack) => {
-        if (this.closed) return;
-        if (!err && ack?.ok) return this.setOnline(true);
-        this.setOnline(false);
-        const code = ack?.error ?? '';
-        if (['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'VALIDATION_FAILED'].includes(code))
-          return this.handlers.refused(code);
-        if (this.socket.connected) this.later(() => this.subscribe(), 3000);
-      });
+  protected override subscription() {
+    return { ticketId: this.ticketId, token: this.token };
+  }
+
+  protected override statusChanged(online: boolean): void {
+    this.handlers.status(online);
+  }
+
+  protected override refused(code: string): boolean {
+    if (!REFUSALS.includes(code)) return false;
+    this.handlers.refused(code);
+    return true;
   }
 
   /** After the phone woke up: a fresh connection (and so a fresh snapshot) when it slept long. */
@@ -72,24 +62,5 @@ export class TicketFeed {
       this.socket.disconnect();
       this.socket.connect();
     }
-  }
-
-  private later(fn: () => void, ms: number): void {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      if (!this.closed) fn();
-    }, ms);
-  }
-
-  private setOnline(online: boolean): void {
-    if (online === this.online) return;
-    this.online = online;
-    this.handlers.status(online);
-  }
-
-  close(): void {
-    this.closed = true;
-    clearTimeout(this.retry);
-    this.socket.close();
   }
 }
