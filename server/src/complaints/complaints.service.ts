@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/index.ts';
+import type { ComplaintRow, ComplaintsTable } from '../db/types.ts';
 import { transact } from '../db/transaction.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import {
@@ -119,6 +120,7 @@ function baseQuery(db: Db | Tx) {
     ]);
 }
 
+type ComplaintUpdate = Updateable<ComplaintsTable>;
 type CaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
 export class ComplaintsService {
@@ -180,51 +182,53 @@ export class ComplaintsService {
 
   /** One step of open → contacted → rectified | explained → closed, with its note. */
   async transition(complaintId: string, input: { to: ComplaintStatus; note: string }, staff: Staff) {
-    const row = await this.load(complaintId);
-    assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
-    const now = this.clock.now();
-    await transact(this.db, async (tx) => {
-      const c = await lockComplaint(tx, row.id);
+    return this.changeCase(complaintId, staff, input.note, (c, now) => {
       if (!complaintMayMove(c.status, input.to)) {
         const next = complaintNextStatuses(c.status);
         throw invalidTransition(
           `The case is ${c.status}; ` + (next.length ? `it can go to ${next.join(' or ')}` : 'it is closed'),
         );
       }
-      await tx
-        .updateTable('complaints')
-        .set({ status: input.to, updated_at: now, ...(input.to === 'closed' ? { closed_at: now } : {}) })
-        .where('id', '=', c.id)
-        .execute();
-      await tx
-        .insertInto('complaint_notes')
-        .values({
-          complaint_id: c.id,
-          hall_id: c.hall_id,
-          staff_id: staff.id,
-          kind: 'transition',
-          from_status: c.status,
-          to_status: input.to,
-          note: input.note,
-          at: now,
-        })
-        .execute();
+      return {
+        set: { status: input.to, ...(input.to === 'closed' ? { closed_at: now } : {}) },
+        kind: 'transition',
+        to: input.to,
+      };
     });
-    return this.get(complaintId, staff);
   }
 
   /** 申诉: the served clerk disputes the rating; the case keeps its status and gets the flag. */
   async appeal(complaintId: string, input: { note: string }, staff: Staff) {
+    return this.changeCase(complaintId, staff, input.note, (c) => {
+      if (c.status === 'closed') throw invalidTransition('The case is closed');
+      if (c.appeal) throw invalidTransition('The case is already under appeal');
+      return { set: { appeal: true }, kind: 'appeal', to: c.status };
+    });
+  }
+
+  /**
+   * Changes one case and records the step in its notes, in one transaction. `change` looks at
+   * the locked case, throws when the step is not allowed, and says what to set and the note's
+   * kind and resulting status.
+   */
+  private async changeCase(
+    complaintId: string,
+    staff: Staff,
+    note: string,
+    change: (
+      c: ComplaintRow,
+      now: Date,
+    ) => { set: ComplaintUpdate; kind: 'transition' | 'appeal'; to: ComplaintStatus },
+  ): Promise<Complaint> {
     const row = await this.load(complaintId);
     assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
     const now = this.clock.now();
     await transact(this.db, async (tx) => {
       const c = await lockComplaint(tx, row.id);
-      if (c.status === 'closed') throw invalidTransition('The case is closed');
-      if (c.appeal) throw invalidTransition('The case is already under appeal');
+      const { set, kind, to } = change(c, now);
       await tx
         .updateTable('complaints')
-        .set({ appeal: true, updated_at: now })
+        .set({ ...set, updated_at: now })
         .where('id', '=', c.id)
         .execute();
       await tx
@@ -233,10 +237,10 @@ export class ComplaintsService {
           complaint_id: c.id,
           hall_id: c.hall_id,
           staff_id: staff.id,
-          kind: 'appeal',
+          kind,
           from_status: c.status,
-          to_status: c.status,
-          note: input.note,
+          to_status: to,
+          note,
           at: now,
         })
         .execute();
