@@ -74,6 +74,22 @@ export async function takePlace(
   return row.rows.length > 0;
 }
 
+/** Whether a slot is already full, read without a lock: a quick refusal before any work. */
+export async function slotLooksFull(
+  db: Db,
+  matterId: string,
+  start: Date,
+  capacity: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('slot_bookings')
+    .select('booked')
+    .where('matter_id', '=', matterId)
+    .where('slot_start', '=', start)
+    .executeTakeFirst();
+  return row !== undefined && row.booked >= capacity;
+}
+
 /** Gives a place back at once (cancel, reschedule). */
 export async function freePlace(tx: Tx, matterId: string, start: Date): Promise<void> {
   await tx

@@ -73,6 +73,11 @@ export class AppointmentsService {
     if (!id.ok) throw invalidId(id.message, id.reason);
     assertBookable(ctx);
     const slot = findSlotOrThrow(ctx, input.start, now);
+    // In a rush most bookers find the slot already full: refuse them before hashing,
+    // encrypting and queueing for locks. The conditional take in the transaction still decides.
+    if (await repo.slotLooksFull(this.db, ctx.matter.id, new Date(slot.start), slot.capacity)) {
+      throw slotFull(slot, ctx.hall.timezone);
+    }
     const idHash = idHashOf(this.crypto, id.normalized);
     const phoneEnc = this.crypto.encrypt(input.phone);
     const start = new Date(slot.start);
