@@ -112,8 +112,7 @@ export class QueueService {
     // (Never use this.db inside the callback: PGlite has one connection, held by the tx.)
     const hall = await this.halls.get(hallId);
     const matters = await this.matters.list(hallId);
-    const resumeAt = await this.pausedUntil(hallId, now);
-    const snap = await this.db
+    const read = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (tx) => {
@@ -121,22 +120,27 @@ export class QueueService {
           await tx.selectFrom('halls').select('event_seq').where('id', '=', hallId).executeTakeFirstOrThrow()
         ).event_seq;
         const day = serviceDay(now, hall.timezone);
-        const [counters, waiting, recent] = [
-          await this.counters.list(hallId, undefined, tx),
-          await waitingTickets(tx, hallId, day),
-          await recentServiceMinutes(tx, hallId, new Date(now.getTime() - 24 * 3600_000)),
-        ];
-        return this.compute(
-          now.getTime(),
+        return {
           seq,
-          hall,
-          matters,
-          counters,
-          waiting.map(toQueueTicket),
-          recent,
-          resumeAt,
-        );
+          counters: await this.counters.list(hallId, undefined, tx),
+          waiting: await waitingTickets(tx, hallId, day),
+          recent: await recentServiceMinutes(tx, hallId, new Date(now.getTime() - 24 * 3600_000)),
+        };
       });
+    // The schedule is asked only when a counter is paused (to know when lunch ends).
+    const resumeAt = read.counters.some((c) => c.status === 'paused')
+      ? await this.pausedUntil(hallId, now)
+      : null;
+    const snap = this.compute(
+      now.getTime(),
+      read.seq,
+      hall,
+      matters,
+      read.counters,
+      read.waiting.map(toQueueTicket),
+      read.recent,
+      resumeAt,
+    );
     this.cache.set(hallId, snap);
     return snap;
   }
