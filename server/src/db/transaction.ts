@@ -1,5 +1,30 @@
 import type { Db, Tx } from './index.ts';
 
+/** What a committed transaction appended to hall event logs (see realtime/hall-events.ts). */
+export interface CommittedEvent {
+  hallId: string;
+  seq: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+// Per transaction: the events it appended. Per database: who wants them once committed (the
+// publisher, which can then send them at once instead of reading them back).
+const appended = new WeakMap<object, CommittedEvent[]>();
+const listeners = new WeakMap<object, Set<(events: CommittedEvent[]) => void>>();
+
+export function recordAppended(tx: object, event: CommittedEvent): void {
+  appended.get(tx)?.push(event);
+}
+
+export function onCommitted(db: Db, listener: (events: CommittedEvent[]) => void): () => void {
+  const set = listeners.get(db) ?? new Set();
+  listeners.set(db, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 
 /**
@@ -9,7 +34,13 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
 export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(fn);
+      const events: CommittedEvent[] = [];
+      const result = await db.transaction().execute((tx) => {
+        appended.set(tx, events);
+        return fn(tx);
+      });
+      if (events.length) for (const listener of listeners.get(db) ?? []) listener(events);
+      return result;
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (attempt >= 5 || !code || !RETRYABLE.has(code)) throw err;

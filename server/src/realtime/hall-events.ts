@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { recordAppended } from '../db/transaction.ts';
 
 export type HallEventType =
   | 'ticket.issued'
@@ -47,6 +48,8 @@ export async function appendHallEvent(
   `.execute(tx);
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error(`hall ${hallId} not found`);
+  // The same shape a replay reads back from hall_events (data through JSON, as jsonb stores it).
+  recordAppended(tx, { hallId, seq, type, at: at.toISOString(), data: JSON.parse(JSON.stringify(data)) });
   return seq;
 }
 

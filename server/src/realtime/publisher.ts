@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import { onCommitted } from '../db/transaction.ts';
 import { eventsAfter, type HallEvent } from './hall-events.ts';
 
 export type EventSink = (event: HallEvent) => void;
@@ -16,7 +17,20 @@ export class EventPublisher {
   private sinks: EventSink[] = [];
   private closed = false;
 
-  constructor(private readonly db: Db) {}
+  /** Events this process committed, not delivered yet: sent without reading them back. */
+  private committed = new Map<string, Map<number, HallEvent>>();
+
+  constructor(private readonly db: Db) {
+    onCommitted(db, (events) => {
+      if (this.closed) return;
+      for (const ev of events) {
+        const byHall = this.committed.get(ev.hallId) ?? new Map<number, HallEvent>();
+        this.committed.set(ev.hallId, byHall);
+        byHall.set(ev.seq, ev as HallEvent);
+      }
+      for (const hallId of new Set(events.map((e) => e.hallId))) this.poke(hallId);
+    });
+  }
 
   /** Starts from the current end of every hall's log (history is replayed on request only). */
   async init(): Promise<void> {
@@ -67,7 +81,27 @@ export class EventPublisher {
     this.closed = true;
   }
 
+  private deliver(hallId: string, ev: HallEvent): void {
+    this.delivered.set(hallId, ev.seq);
+    for (const sink of this.sinks) {
+      try {
+        sink(ev);
+      } catch {
+        // A failing sink must not stop delivery to the others.
+      }
+    }
+  }
+
   private async drain(hallId: string): Promise<void> {
+    // First what this process committed itself, in seq order while it has no gap; then the log,
+    // for events of other processes and anything not known here.
+    const known = this.committed.get(hallId);
+    if (known) {
+      for (let next = this.deliveredSeq(hallId) + 1; known.has(next); next++) {
+        this.deliver(hallId, known.get(next)!);
+      }
+      for (const seq of known.keys()) if (seq <= this.deliveredSeq(hallId)) known.delete(seq);
+    }
     const batch = 500;
     for (;;) {
       const after = this.deliveredSeq(hallId);
@@ -75,14 +109,7 @@ export class EventPublisher {
       if (!events.length) return;
       for (const ev of events) {
         if (ev.seq !== this.deliveredSeq(hallId) + 1) return; // a gap: not committed yet
-        this.delivered.set(hallId, ev.seq);
-        for (const sink of this.sinks) {
-          try {
-            sink(ev);
-          } catch {
-            // A failing sink must not stop delivery to the others.
-          }
-        }
+        this.deliver(hallId, ev);
       }
       // A short batch was the end of the log when read: anything committed since then poked
       // and runs this drain again (`again`), so no second read is needed to find nothing.
