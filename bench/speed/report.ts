@@ -19,7 +19,42 @@ export interface Row {
 }
 
 const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
-const roundsOf = (values: number[], fmt: (v: number) => string) => values.map(fmt).join(' / ');
+
+/** One row's cells; baseline and ratio default to '', target and result to '—'. */
+type Cells = Pick<Row, 'figure' | 'value'> & Partial<Omit<Row, 'section' | 'figure' | 'value'>>;
+
+/** The rows of one section, in the order given. */
+const sectionRows = (section: string, cells: readonly Cells[]): Row[] =>
+  cells.map(({ figure, value, baseline = '', ratio = '', target = '—', result = '—', rounds }) => ({
+    section,
+    figure,
+    value,
+    baseline,
+    ratio,
+    target,
+    result,
+    ...(rounds === undefined ? {} : { rounds }),
+  }));
+
+type Figures<K extends string> = Readonly<Record<K, number>>;
+
+/** A figure of hallq against the same figure of its baseline, and their ratio. */
+const versus = <K extends string>(key: K, fmt: (v: number) => string, app: Figures<K>, base: Figures<K>) => ({
+  value: fmt(app[key]),
+  baseline: fmt(base[key]),
+  ratio: ratio(app[key] / base[key]),
+});
+
+/** Every round's figure of hallq, then of the baseline: `a / b / c vs d / e / f`. */
+const roundsVs = <K extends string>(
+  key: K,
+  fmt: (v: number) => string,
+  app: readonly Figures<K>[],
+  base: readonly Figures<K>[],
+) => `${app.map((x) => fmt(x[key])).join(' / ')} vs ${base.map((x) => fmt(x[key])).join(' / ')}`;
+
+/** Two figures of one side, as `p50 / p99`. */
+const both = (fmt: (v: number) => string, a: number, b: number) => `${fmt(a)} / ${fmt(b)}`;
 
 export function callNextRows(r: CallNextResult): Row[] {
   const pg = r.backend === 'postgres';
@@ -28,142 +63,72 @@ export function callNextRows(r: CallNextResult): Row[] {
     ? `1. Call-next — PostgreSQL, ${o.clerks} clerks over HTTP`
     : `1b. Call-next — PGlite (embedded, single connection), ${o.clerks} clerks over HTTP`;
   const p99Ratio = r.app.p99 / r.baseline.p99;
-  return [
+  return sectionRows(section, [
     {
-      section,
       figure: 'call-next p99',
-      value: ms(r.app.p99),
-      baseline: ms(r.baseline.p99),
-      ratio: ratio(p99Ratio),
+      ...versus('p99', ms, r.app, r.baseline),
       target: pg ? '≤ 3× baseline' : '(info)',
       result: pg ? verdict(p99Ratio <= 3) : '—',
-      rounds: `${roundsOf(
-        r.appRounds.map((x) => x.p99),
-        ms,
-      )} vs ${roundsOf(
-        r.baselineRounds.map((x) => x.p99),
-        ms,
-      )}`,
+      rounds: roundsVs('p99', ms, r.appRounds, r.baselineRounds),
     },
+    { figure: 'call-next p50', ...versus('p50', ms, r.app, r.baseline) },
     {
-      section,
-      figure: 'call-next p50',
-      value: ms(r.app.p50),
-      baseline: ms(r.baseline.p50),
-      ratio: ratio(r.app.p50 / r.baseline.p50),
-      target: '—',
-      result: '—',
-    },
-    {
-      section,
       figure: 'calls/s',
-      value: perSec(r.app.callsPerSec),
-      baseline: perSec(r.baseline.callsPerSec),
-      ratio: ratio(r.app.callsPerSec / r.baseline.callsPerSec),
-      target: '—',
-      result: '—',
-      rounds: `${roundsOf(
-        r.appRounds.map((x) => x.callsPerSec),
-        perSec,
-      )} vs ${roundsOf(
-        r.baselineRounds.map((x) => x.callsPerSec),
-        perSec,
-      )}`,
+      ...versus('callsPerSec', perSec, r.app, r.baseline),
+      rounds: roundsVs('callsPerSec', perSec, r.appRounds, r.baselineRounds),
     },
     ...(r.pooled
       ? [
           {
-            section,
             figure: `call-next p99 against the baseline on ${r.pooled.connections} connections (the server's pool)`,
-            value: ms(r.app.p99),
-            baseline: ms(r.pooled.median.p99),
-            ratio: ratio(r.app.p99 / r.pooled.median.p99),
+            ...versus('p99', ms, r.app, r.pooled.median),
             target: '(info)',
-            result: '—',
-            rounds: `${roundsOf(
-              r.appRounds.map((x) => x.p99),
-              ms,
-            )} vs ${roundsOf(
-              r.pooled.rounds.map((x) => x.p99),
-              ms,
-            )}`,
+            rounds: roundsVs('p99', ms, r.appRounds, r.pooled.rounds),
           },
           {
-            section,
             figure: `calls/s against the baseline on ${r.pooled.connections} connections`,
-            value: perSec(r.app.callsPerSec),
-            baseline: perSec(r.pooled.median.callsPerSec),
-            ratio: ratio(r.app.callsPerSec / r.pooled.median.callsPerSec),
-            target: '—',
-            result: '—',
+            ...versus('callsPerSec', perSec, r.app, r.pooled.median),
           },
         ]
       : []),
     {
-      section,
       figure: 'tickets called twice (ticket_events)',
       value: String(r.doubleCalls.app),
       baseline: String(r.doubleCalls.baseline),
-      ratio: '',
       target: '0',
       result: verdict(r.doubleCalls.app === 0),
     },
-  ];
+  ]);
 }
 
 function rushRows(section: string, what: string, r: RushResult): Row[] {
   const bRatio = r.app.bookingsPerSec / r.baseline.bookingsPerSec;
-  return [
+  const places = (rounds: RushResult['appRounds']) =>
+    rounds.map((x) => `${x.successes}/${x.capacity}`).join(', ');
+  return sectionRows(section, [
     {
-      section,
       figure: `${what}: successes / places`,
-      value: r.appRounds.map((x) => `${x.successes}/${x.capacity}`).join(', '),
-      baseline: r.baselineRounds.map((x) => `${x.successes}/${x.capacity}`).join(', '),
-      ratio: '',
+      value: places(r.appRounds),
+      baseline: places(r.baselineRounds),
       target: '= capacity',
       result: verdict(r.exact),
     },
     {
-      section,
       figure: `${what}: bookings/s`,
-      value: perSec(r.app.bookingsPerSec),
-      baseline: perSec(r.baseline.bookingsPerSec),
-      ratio: ratio(bRatio),
+      ...versus('bookingsPerSec', perSec, r.app, r.baseline),
       target: '≥ 0.5× baseline',
       result: verdict(bRatio >= 0.5),
-      rounds: `${roundsOf(
-        r.appRounds.map((x) => x.bookingsPerSec),
-        perSec,
-      )} vs ${roundsOf(
-        r.baselineRounds.map((x) => x.bookingsPerSec),
-        perSec,
-      )}`,
+      rounds: roundsVs('bookingsPerSec', perSec, r.appRounds, r.baselineRounds),
     },
-    {
-      section,
-      figure: `${what}: rejections/s`,
-      value: perSec(r.app.rejectionsPerSec),
-      baseline: perSec(r.baseline.rejectionsPerSec),
-      ratio: ratio(r.app.rejectionsPerSec / r.baseline.rejectionsPerSec),
-      target: '—',
-      result: '—',
-    },
-  ];
+    { figure: `${what}: rejections/s`, ...versus('rejectionsPerSec', perSec, r.app, r.baseline) },
+  ]);
 }
 
 export function bookingRows(r: BookingResult): Row[] {
   if (r.skipped) {
-    return [
-      {
-        section: '2. Booking rush',
-        figure: 'booking rush',
-        value: `skipped (${r.reason})`,
-        baseline: '',
-        ratio: '',
-        target: '',
-        result: '—',
-      },
-    ];
+    return sectionRows('2. Booking rush', [
+      { figure: 'booking rush', value: `skipped (${r.reason})`, target: '' },
+    ]);
   }
   const section = `2. Booking rush — PostgreSQL, ${r.options.bookers} concurrent bookers over HTTP`;
   return [
@@ -176,56 +141,31 @@ export function fanoutRows(r: FanoutResult, withoutNative?: FanoutResult | null)
   const o = r.options;
   const section = `3. Fan-out — ${o.clients} Socket.IO clients, ${o.callsPerSec} calls/s`;
   const p99Ratio = r.app.p99 / r.baseline.p99;
-  const rows: Row[] = [
+  const bareWs = (s: string) => `${s} (bare ws)`;
+  return sectionRows(section, [
     {
-      section,
       figure: 'commit → receipt p99',
       value: ms(r.app.p99),
-      baseline: `${ms(r.baseline.p99)} (bare ws)`,
+      baseline: bareWs(ms(r.baseline.p99)),
       ratio: ratio(p99Ratio),
       target: '≤ 100 ms and ≤ 2× baseline',
       result: verdict(r.app.p99 <= 100 && p99Ratio <= 2),
-      rounds: `${roundsOf(
-        r.appRounds.map((x) => x.p99),
-        ms,
-      )} vs ${roundsOf(
-        r.baselineRounds.map((x) => x.p99),
-        ms,
-      )}`,
+      rounds: roundsVs('p99', ms, r.appRounds, r.baselineRounds),
     },
     {
-      section,
       figure: 'commit → receipt p50',
       value: ms(r.app.p50),
-      baseline: `${ms(r.baseline.p50)} (bare ws)`,
+      baseline: bareWs(ms(r.baseline.p50)),
       ratio: ratio(r.app.p50 / r.baseline.p50),
-      target: '—',
-      result: '—',
     },
     {
-      section,
       figure: 'request sent → receipt p50 / p99 (upper bound)',
-      value: `${ms(r.app.upperP50)} / ${ms(r.app.upperP99)}`,
-      baseline: '',
-      ratio: '',
-      target: '—',
-      result: '—',
+      value: both(ms, r.app.upperP50, r.app.upperP99),
     },
+    { figure: 'call-next answer → receipt p50', value: ms(r.app.afterAnswerP50) },
     {
-      section,
-      figure: 'call-next answer → receipt p50',
-      value: ms(r.app.afterAnswerP50),
-      baseline: '',
-      ratio: '',
-      target: '—',
-      result: '—',
-    },
-    {
-      section,
       figure: `events missed by ${r.replay.dropped} clients dropped and reconnected with lastSeq`,
       value: `${r.replay.missed} missed, ${r.replay.duplicatesOrDisorder} duplicate/out of order (${r.replay.eventsWhileAway} events while away, ${r.replay.reconnected} back)`,
-      baseline: '',
-      ratio: '',
       target: '0',
       result: verdict(
         r.replay.missed === 0 &&
@@ -233,19 +173,17 @@ export function fanoutRows(r: FanoutResult, withoutNative?: FanoutResult | null)
           r.replay.reconnected === r.replay.dropped,
       ),
     },
-  ];
-  if (withoutNative) {
-    rows.push({
-      section,
-      figure: `commit → receipt p50 / p99 with${r.wsNative.bufferutil ? 'out' : ''} bufferutil (separate run)`,
-      value: `${ms(withoutNative.app.p50)} / ${ms(withoutNative.app.p99)}`,
-      baseline: `${ms(withoutNative.baseline.p50)} / ${ms(withoutNative.baseline.p99)} (bare ws)`,
-      ratio: ratio(withoutNative.app.p99 / withoutNative.baseline.p99),
-      target: '—',
-      result: '—',
-    });
-  }
-  return rows;
+    ...(withoutNative
+      ? [
+          {
+            figure: `commit → receipt p50 / p99 with${r.wsNative.bufferutil ? 'out' : ''} bufferutil (separate run)`,
+            value: both(ms, withoutNative.app.p50, withoutNative.app.p99),
+            baseline: bareWs(both(ms, withoutNative.baseline.p50, withoutNative.baseline.p99)),
+            ratio: ratio(withoutNative.app.p99 / withoutNative.baseline.p99),
+          },
+        ]
+      : []),
+  ]);
 }
 
 export function issuingRows(r: IssuingResult): Row[] {
@@ -255,33 +193,21 @@ export function issuingRows(r: IssuingResult): Row[] {
     ? `4. Issuing — PostgreSQL, ${o.concurrency} concurrent kiosks over HTTP`
     : `4b. Issuing — PGlite (embedded, single connection), ${o.concurrency} concurrent kiosks over HTTP`;
   const tRatio = r.app.ticketsPerSec / r.baseline.ticketsPerSec;
-  return [
+  return sectionRows(section, [
     {
-      section,
       figure: 'tickets/s',
-      value: perSec(r.app.ticketsPerSec),
-      baseline: perSec(r.baseline.ticketsPerSec),
-      ratio: ratio(tRatio),
+      ...versus('ticketsPerSec', perSec, r.app, r.baseline),
       target: pg ? '≥ 0.6× baseline' : '(info)',
       result: pg ? verdict(tRatio >= 0.6) : '—',
-      rounds: `${roundsOf(
-        r.appRounds.map((x) => x.ticketsPerSec),
-        perSec,
-      )} vs ${roundsOf(
-        r.baselineRounds.map((x) => x.ticketsPerSec),
-        perSec,
-      )}`,
+      rounds: roundsVs('ticketsPerSec', perSec, r.appRounds, r.baselineRounds),
     },
     {
-      section,
       figure: 'issue p50 / p99',
-      value: `${ms(r.app.p50)} / ${ms(r.app.p99)}`,
-      baseline: `${ms(r.baseline.p50)} / ${ms(r.baseline.p99)}`,
+      value: both(ms, r.app.p50, r.app.p99),
+      baseline: both(ms, r.baseline.p50, r.baseline.p99),
       ratio: ratio(r.app.p99 / r.baseline.p99),
-      target: '—',
-      result: '—',
     },
-  ];
+  ]);
 }
 
 const esc = (s: string) => s.replaceAll('|', '\\|');
