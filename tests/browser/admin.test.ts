@@ -7,12 +7,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  collectErrors,
-  ensureWebBuilt,
   LANDSCAPE,
-  launchChromium,
   openCounterInConsole,
-  openScreen,
+  openScreens,
   SCREENSHOTS,
   ServedApp,
   waitForText,
@@ -41,13 +38,10 @@ describe('the manager console and the rating pad', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureWebBuilt();
-    served = await ServedApp.start();
-    browser = await launchChromium();
-    admin = (await openScreen(browser, LANDSCAPE)).page;
-    clerk = (await openScreen(browser, LANDSCAPE)).page;
-    pad = (await openScreen(browser, TABLET)).page;
-    errors.push(collectErrors(admin), collectErrors(clerk), collectErrors(pad));
+    const screens = await openScreens(LANDSCAPE, LANDSCAPE, TABLET);
+    ({ served, browser } = screens);
+    [admin, clerk, pad] = screens.pages;
+    errors.push(...screens.errors);
   }, 180_000);
 
   afterAll(async () => {

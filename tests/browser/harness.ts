@@ -14,6 +14,11 @@ export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
 
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
 const MARKER = join(WEB_DIST, '.built');
 const LOCK = join(ROOT, 'dist', '.web-build.lock');
 
@@ -90,7 +95,7 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function openScreen(
   browser: Browser,
-  viewport: { width: number; height: number },
+  viewport: Viewport,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'UTC' });
   await context.addInitScript(() => {
@@ -102,6 +107,33 @@ export async function openScreen(
   });
   const page = await context.newPage();
   return { context, page };
+}
+
+/**
+ * The setup of a browser test: builds the web screens, starts the app, launches Chromium and
+ * opens one screen a viewport (in that order), collecting each page's errors.
+ */
+export async function openScreens<const V extends readonly Viewport[]>(
+  ...viewports: V
+): Promise<{ served: ServedApp; browser: Browser; pages: { [K in keyof V]: Page }; errors: string[][] }> {
+  await ensureWebBuilt();
+  const served = await ServedApp.start();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const pages: Page[] = [];
+    for (const viewport of viewports) pages.push((await openScreen(browser, viewport)).page);
+    return {
+      served,
+      browser,
+      pages: pages as { [K in keyof V]: Page },
+      errors: pages.map((page) => collectErrors(page)),
+    };
+  } catch (e) {
+    await browser?.close();
+    await served.close();
+    throw e;
+  }
 }
 
 /** The app on 127.0.0.1 at a real port, on a PGlite database with the demo hall. */

@@ -4,12 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   announcements,
-  collectErrors,
-  ensureWebBuilt,
   LANDSCAPE,
-  launchChromium,
   openCounterInConsole,
-  openScreen,
+  openScreens,
   PORTRAIT,
   ServedApp,
   waitForText,
@@ -33,13 +30,10 @@ describe('the hall screens', () => {
   const errors: string[][] = [];
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    served = await ServedApp.start();
-    browser = await launchChromium();
-    display = (await openScreen(browser, LANDSCAPE)).page;
-    kiosk = (await openScreen(browser, PORTRAIT)).page;
-    clerk = (await openScreen(browser, LANDSCAPE)).page;
-    errors.push(collectErrors(display), collectErrors(kiosk), collectErrors(clerk));
+    const screens = await openScreens(LANDSCAPE, PORTRAIT, LANDSCAPE);
+    ({ served, browser } = screens);
+    [display, kiosk, clerk] = screens.pages;
+    errors.push(...screens.errors);
   }, 180_000);
 
   afterAll(async () => {
