@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, freshDatabase } from '../helpers/app.ts';
+import { idHashOf } from '../../server/src/appointments/booking-slots.ts';
+import { FieldCrypto } from '../../server/src/crypto.ts';
+import { ADMIN_PASSWORD, freshDatabase, SECRET } from '../helpers/app.ts';
 import { http, startServer, type ServerProcess } from '../helpers/process.ts';
 import { makeResident } from '../helpers/appointments.ts';
 import type { EventMsg } from '../helpers/sockets.ts';
@@ -154,6 +156,8 @@ describe('a crash mid-load', () => {
       }[];
       const matterE = matters.find((m) => m.prefix === 'E')!.id;
       const booked = new Map<string, string>(); // appointment id → ID number
+      // attempts whose answer never came (the crash): they may or may not have committed
+      const unanswered: { body: Record<string, unknown> }[] = [];
       const booker = (async () => {
         let n = 0;
         while (!stop) {
@@ -174,10 +178,14 @@ describe('a crash mid-load', () => {
             }[];
             const slot = slots.find((x) => x.available > 0);
             if (!slot) break;
-            const r = await http(base(), 'POST', `/api/v1/halls/${ctx.hallId}/appointments`, {
-              body: { matterId: matterE, start: slot.start, ...resident },
-            });
-            if (r.status === 201) booked.set(r.body.id, resident.idNumber);
+            const body = { matterId: matterE, start: slot.start, ...resident };
+            try {
+              const r = await http(base(), 'POST', `/api/v1/halls/${ctx.hallId}/appointments`, { body });
+              if (r.status === 201) booked.set(r.body.id, resident.idNumber);
+            } catch (err) {
+              unanswered.push({ body });
+              throw err;
+            }
           } catch {
             await new Promise((r) => setTimeout(r, 100));
           }
@@ -237,9 +245,25 @@ describe('a crash mid-load', () => {
       expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
       expect(rows.length).toBe(acknowledged.size);
       // every acknowledged booking is there, once, and no slot is past its capacity
-      const appointments = await db.db.selectFrom('appointments').select(['id', 'status']).execute();
+      // a resident whose answer was lost tries again: never a second booking
+      for (const { body } of unanswered) {
+        const r = await http(server.url, 'POST', `/api/v1/halls/${ctx.hallId}/appointments`, { body });
+        if (r.status !== 201) expect(['DUPLICATE_BOOKING', 'SLOT_FULL']).toContain(r.body.error.code);
+      }
+      const appointments = await db.db
+        .selectFrom('appointments')
+        .select(['id', 'status', 'id_hash'])
+        .execute();
       for (const id of booked.keys()) expect(appointments.find((a) => a.id === id)?.status).toBe('booked');
-      expect(appointments.length).toBe(booked.size);
+      // one booking per resident at most, and each belongs to someone who asked
+      const crypto = new FieldCrypto(SECRET);
+      const asked = new Set(
+        [...booked.values(), ...unanswered.map((u) => String(u.body.idNumber))].map((n) =>
+          idHashOf(crypto, n),
+        ),
+      );
+      expect(new Set(appointments.map((a) => a.id_hash)).size).toBe(appointments.length);
+      for (const a of appointments) expect(asked.has(a.id_hash!)).toBe(true);
       const slotsOver = await db.db.selectFrom('slot_bookings').selectAll().execute();
       for (const sl of slotsOver) expect(sl.booked).toBeLessThanOrEqual(sl.capacity);
       const callEvents = await db.db
