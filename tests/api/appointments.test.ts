@@ -24,7 +24,6 @@ describe.each(BACKENDS)('appointments on %s', (backend) => {
     clock: t.clock,
     halls: t.app.services.halls,
     schedule: t.app.services.schedule,
-    publisher: t.app.services.publisher,
   });
   const slotsOf = async (matterId: string, from: string, to = from) => {
     const res = await t.req(
@@ -343,13 +342,17 @@ describe.each(BACKENDS)('appointments on %s', (backend) => {
 
     it('fills a slot to capacity, then frees a place at once on cancellation', async () => {
       const start = '2026-11-20T10:00:00+08:00';
-      const first = await book(t, { matterId: D, start });
+      const resident = makeResident();
+      const first = Object.assign(await book(t, { matterId: D, start, ...resident }), { request: resident });
       expect(first.statusCode, first.body).toBe(201);
       const second = await book(t, { matterId: D, start });
       expect(second.statusCode).toBe(409);
       expect(second.json().error).toMatchObject({ code: 'SLOT_FULL' });
       expect(second.json().error.message).toMatch(/10:00.*2026-11-20/);
       expect(await availableAt(D, '2026-11-20T10:00')).toBe(0);
+      // the same resident sending the booking again (a lost answer) is told it is theirs
+      const resent = await book(t, { ...first.request, matterId: D, start });
+      expect(resent.json().error.code).toBe('DUPLICATE_BOOKING');
       const { id, token } = first.json();
       const cancelled = await t.req('POST', `/api/v1/appointments/${id}/cancel?token=${token}`);
       expect(cancelled.statusCode, cancelled.body).toBe(200);

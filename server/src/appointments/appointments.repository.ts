@@ -28,10 +28,10 @@ export async function blockedUntil(tx: Tx, hallId: string, idHash: string, now: 
 
 /** An active booking of the person for the matter on the day, other than `exceptId`. */
 export async function hasBookingOnDay(
-  tx: Tx,
+  db: Db | Tx,
   b: { hallId: string; matterId: string; day: string; idHash: string; exceptId?: string },
 ): Promise<boolean> {
-  let q = tx
+  let q = db
     .selectFrom('appointments')
     .select('id')
     .where('hall_id', '=', b.hallId)

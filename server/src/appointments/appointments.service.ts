@@ -11,7 +11,6 @@ import type { Slot } from '../domain/slots.ts';
 import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { isId } from '../schemas.ts';
 import { holderToken, tokenMatches } from '../tickets/tokens.ts';
 import { appointmentEventData, inZone, toAppointment, type Appointment } from './appointment-view.ts';
@@ -55,7 +54,6 @@ export class AppointmentsService {
     private readonly secret: string,
     private readonly crypto: FieldCrypto,
     private readonly schedule: ScheduleService,
-    private readonly publisher: EventPublisher,
   ) {}
 
   async slots(hallId: string, matterId: string, from?: string, to?: string): Promise<SlotView[]> {
@@ -76,7 +74,16 @@ export class AppointmentsService {
     // In a rush most bookers find the slot already full: refuse them before hashing,
     // encrypting and queueing for locks. The conditional take in the transaction still decides.
     if (await repo.slotLooksFull(this.db, ctx.matter.id, new Date(slot.start), slot.capacity)) {
-      throw slotFull(slot, ctx.hall.timezone);
+      // …unless it is this person's own booking sent again (an answer lost on the way).
+      const mine =
+        ctx.rules.oneBookingPerMatterPerDay &&
+        (await repo.hasBookingOnDay(this.db, {
+          hallId,
+          matterId: ctx.matter.id,
+          day: slot.date,
+          idHash: idHashOf(this.crypto, id.normalized),
+        }));
+      throw mine ? duplicateBooking(ctx, slot.date) : slotFull(slot, ctx.hall.timezone);
     }
     const idHash = idHashOf(this.crypto, id.normalized);
     const phoneEnc = this.crypto.encrypt(input.phone);
@@ -95,7 +102,6 @@ export class AppointmentsService {
             idMasked: maskIdNumber(id.normalized),
           }),
         );
-        this.publisher.poke(hallId);
         return this.view(row, ctx, true);
       } catch (err) {
         const index = repo.violatedIndex(err);
@@ -302,7 +308,6 @@ export class AppointmentsService {
       await appendHallEvent(tx, row.hall_id, 'appointment.updated', appointmentEventData(row, 'cancel'), now);
       return row;
     });
-    this.publisher.poke(row.hall_id);
     return this.view(row, ctx);
   }
 
@@ -377,7 +382,6 @@ export class AppointmentsService {
       if (repo.violatedIndex(err) === 'appointments_one_per_day') throw duplicateBooking(ctx, slot.date);
       throw err;
     }
-    this.publisher.poke(row.hall_id);
     return this.view(row, ctx);
   }
 }
