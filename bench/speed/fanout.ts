@@ -266,13 +266,13 @@ export async function benchFanout(env: PgEnv, o: FanoutOptions): Promise<FanoutR
     const away = o.awayMs ?? 1000;
     const ms = 1000 + o.rounds * o.roundMs + away + 2000;
     await seedWaiting(b.handle.db, hall, Math.ceil((o.callsPerSec * ms) / 1000) + 50, { spreadMinutes: 20 });
-    // Measuring probe: the service pokes the publisher right after COMMIT returns.
+    // Measuring probe: the publisher is poked right after COMMIT returns (by the commit hook).
     const publisher = b.app.services.publisher;
     const pokes: number[] = [];
     const poke = publisher.poke.bind(publisher);
-    publisher.poke = (hallId: string) => {
-      pokes.push(now());
-      poke(hallId);
+    publisher.poke = (...args: Parameters<typeof poke>) => {
+      if (args[1]?.local) pokes.push(now());
+      poke(...args);
     };
     pool = new ClientPool({ kind: 'socketio', url: b.baseUrl, hallId: hall.hallId });
     const froms = await pool.call<number[]>('connect', { n: o.clients });

@@ -125,25 +125,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const fieldCrypto = new FieldCrypto(deps.secret);
   const auth = new AuthService(db, clock);
   const halls = new HallsService(db);
-  const matters = new MattersService(db, clock, publisher);
-  const counters = new CountersService(db, clock, publisher);
+  const matters = new MattersService(db, clock);
+  const counters = new CountersService(db, clock);
   const staff = new StaffService(db, auth);
   const queue = new QueueService(db, clock, halls, matters, counters);
-  const tickets = new TicketsService(db, clock, deps.secret, fieldCrypto, halls, counters, queue, publisher);
-  const schedule = new ScheduleService(db, clock, halls, publisher);
+  const tickets = new TicketsService(db, clock, deps.secret, fieldCrypto, halls, counters, queue);
+  const schedule = new ScheduleService(db, clock, halls);
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
-  const appointments = new AppointmentsService(db, clock, deps.secret, fieldCrypto, schedule, publisher);
-  const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets, publisher);
+  const appointments = new AppointmentsService(db, clock, deps.secret, fieldCrypto, schedule);
+  const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);
   const pads = new PadsService(db, clock, counters);
-  const ratings = new RatingsService(
-    db,
-    clock,
-    deps.secret,
-    halls,
-    pads,
-    publisher,
-    scheduleCalendar(schedule),
-  );
+  const ratings = new RatingsService(db, clock, deps.secret, halls, pads, scheduleCalendar(schedule));
   const complaints = new ComplaintsService(db, clock, halls);
   const stats = new StatsService(db, halls);
   const floor = new FloorService(db, clock, halls, queue);

@@ -19,7 +19,7 @@ export function startJobs(app: FastifyInstance): { stop(): void } {
     }
   });
   const { db, clock, schedule, publisher, queue, notifications } = app.services;
-  const apptDeps = { db, clock, halls, schedule, publisher };
+  const apptDeps = { db, clock, halls, schedule };
   const everyHall = (name: string, fn: (hallId: string) => Promise<unknown>) => async () => {
     try {
       for (const hall of await halls.list()) await fn(hall.id);

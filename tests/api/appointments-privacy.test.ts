@@ -64,7 +64,6 @@ describe.each(BACKENDS)('appointment privacy on %s', (backend) => {
       clock: t.clock,
       halls: t.app.services.halls,
       schedule: t.app.services.schedule,
-      publisher: t.app.services.publisher,
     };
     t.clock.set(shanghai('2026-11-18T16:00'));
     await enqueueReminders(deps, hall);

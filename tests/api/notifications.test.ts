@@ -220,7 +220,6 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
       clock: t.clock,
       halls: t.app.services.halls,
       schedule: t.app.services.schedule,
-      publisher: t.app.services.publisher,
     };
     const early = (await book(t, { matterId: E, start: '2026-11-19T14:00:00+08:00' })).json();
     const dayAfter = (await book(t, { matterId: E, start: '2026-11-20T14:00:00+08:00' })).json();

@@ -8,7 +8,6 @@ import { localTime, serviceDay } from '../domain/numbering.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { appointmentEventData } from './appointment-view.ts';
 import { lockPerson } from './appointments.repository.ts';
 import type { BookingRules } from './booking-rules.ts';
@@ -23,7 +22,6 @@ export interface AppointmentJobDeps {
   clock: Clock;
   halls: HallsService;
   schedule: ScheduleService;
-  publisher: EventPublisher;
 }
 
 const MINUTE = 60_000;
@@ -89,7 +87,6 @@ export async function markNoShows(deps: AppointmentJobDeps, hallId: string): Pro
     total += n;
     if (n < BATCH) break;
   }
-  if (total) deps.publisher.poke(hallId);
   return total;
 }
 

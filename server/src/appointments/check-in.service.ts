@@ -10,7 +10,6 @@ import { serviceDay } from '../domain/numbering.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { nextTicketSeq } from '../tickets/tickets.repository.ts';
 import type { Ticket, TicketsService } from '../tickets/tickets.service.ts';
 import { appointmentEventData } from './appointment-view.ts';
@@ -35,7 +34,6 @@ export class CheckInService {
     private readonly halls: HallsService,
     private readonly schedule: ScheduleService,
     private readonly tickets: TicketsService,
-    private readonly publisher: EventPublisher,
   ) {}
 
   async checkIn(hallId: string, input: CheckInInput, staff: Staff | null): Promise<Ticket> {
@@ -92,7 +90,6 @@ export class CheckInService {
       await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'check_in'), now);
       return { ticket };
     });
-    this.publisher.poke(hallId);
     return this.tickets.toTicket(ticket, true);
   }
 

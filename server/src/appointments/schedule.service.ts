@@ -17,7 +17,6 @@ import { serviceDay } from '../domain/numbering.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Hall, HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { isId } from '../schemas.ts';
 import { type BookingRules, DEFAULT_HOURS, rulesFrom } from './booking-rules.ts';
 import type { MatterSlotInput, OverrideInput, ScheduleInput } from './schedule.schemas.ts';
@@ -98,7 +97,6 @@ export class ScheduleService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly halls: HallsService,
-    private readonly publisher: EventPublisher,
   ) {}
 
   private async stored(hallId: string, db: Db | Tx = this.db) {
@@ -290,7 +288,6 @@ export class ScheduleService {
       for (const m of input.matters ?? []) await this.putMatter(tx, hallId, m, now);
       await appendHallEvent(tx, hallId, 'hall.updated', { schedule: true }, now);
     });
-    this.publisher.poke(hallId);
     return this.get(hallId);
   }
 

@@ -7,7 +7,6 @@ import { transact } from '../db/transaction.ts';
 import type { CounterRow, CounterStatus } from '../db/types.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { Id, isId } from '../schemas.ts';
 
 export const CounterInput = z.object({
@@ -50,7 +49,6 @@ export class CountersService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly publisher: EventPublisher,
   ) {}
 
   /** Counters of a hall (or one counter) with their matters, clerk and current ticket. */
@@ -192,7 +190,6 @@ export class CountersService {
       await appendHallEvent(tx, hallId, 'counter.updated', { counterId: id }, this.clock.now());
       return id;
     });
-    this.publisher.poke(hallId);
     return id;
   }
 

@@ -15,7 +15,11 @@ const appended = new WeakMap<object, CommittedEvent[]>();
 const listeners = new WeakMap<object, Set<(events: CommittedEvent[]) => void>>();
 
 export function recordAppended(tx: object, event: CommittedEvent): void {
-  appended.get(tx)?.push(event);
+  const list = appended.get(tx);
+  // Events reach sockets through the commit hook of transact(): a write outside it would
+  // commit an event nobody is told about.
+  if (!list) throw new Error('hall events must be appended inside transact()');
+  list.push(event);
 }
 
 export function onCommitted(db: Db, listener: (events: CommittedEvent[]) => void): () => void {

@@ -5,7 +5,6 @@ import { AppError, notFound } from '../errors.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import { HHmm, isId } from '../schemas.ts';
 import type { Clock } from '../clock.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { transact } from '../db/transaction.ts';
 
 export const MatterInput = z.object({
@@ -84,7 +83,6 @@ export class MattersService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly publisher: EventPublisher,
   ) {}
 
   async list(hallId: string, includeInactive = false): Promise<Matter[]> {
@@ -119,7 +117,6 @@ export class MattersService {
         await appendHallEvent(tx, hallId, 'matter.updated', { matterId: row.id }, this.clock.now());
         return row;
       });
-      this.publisher.poke(hallId);
       return toMatter(row);
     } catch (err) {
       if (uniqueViolation(err))
@@ -144,7 +141,6 @@ export class MattersService {
         await appendHallEvent(tx, current.hallId, 'matter.updated', { matterId }, this.clock.now());
         return row;
       });
-      this.publisher.poke(current.hallId);
       return toMatter(row);
     } catch (err) {
       if (uniqueViolation(err))

@@ -18,7 +18,6 @@ import {
 import { AppError, forbidden, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { isId } from '../schemas.ts';
 import { tokenMatches } from '../tickets/tokens.ts';
 import { PAD_RATING_MINUTES, type PadsService } from './pads.service.ts';
@@ -76,7 +75,6 @@ export class RatingsService {
     private readonly secret: string,
     private readonly halls: HallsService,
     private readonly pads: PadsService,
-    private readonly publisher: EventPublisher,
     private readonly calendarSource?: CalendarRulesSource,
   ) {}
 
@@ -208,7 +206,6 @@ export class RatingsService {
       );
       return inserted;
     });
-    this.publisher.poke(ticket.hall_id);
     return toRating(row);
   }
 

@@ -44,7 +44,7 @@ export async function appendHallEvent(
     insert into hall_events (hall_id, seq, type, data, at)
     select ${hallId}::uuid, event_seq, ${type}::text, ${JSON.stringify(data)}::jsonb, ${at}::timestamptz
     from bumped
-    returning seq, pg_notify(${EVENTS_CHANNEL}, ${hallId})
+    returning seq, pg_notify(${EVENTS_CHANNEL}, ${hallId}::text || ':' || seq::text)
   `.execute(tx);
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error(`hall ${hallId} not found`);

@@ -19,7 +19,9 @@ export async function listenForEvents(
     try {
       client = await pool.connect();
       client.on('notification', (msg) => {
-        if (msg.channel === EVENTS_CHANNEL && msg.payload) publisher.poke(msg.payload);
+        if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
+        const [hallId, seq] = msg.payload.split(':');
+        if (hallId) publisher.poke(hallId, seq ? { seq: Number(seq) } : {});
       });
       client.on('error', () => reconnect());
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);

@@ -14,6 +14,8 @@ export class EventPublisher {
   private delivered = new Map<string, number>();
   private running = new Map<string, Promise<void>>();
   private again = new Set<string>();
+  /** Halls whose log must be read: something may have committed that this process did not. */
+  private readLog = new Set<string>();
   private sinks: EventSink[] = [];
   private closed = false;
 
@@ -28,7 +30,7 @@ export class EventPublisher {
         this.committed.set(ev.hallId, byHall);
         byHall.set(ev.seq, ev as HallEvent);
       }
-      for (const hallId of new Set(events.map((e) => e.hallId))) this.poke(hallId);
+      for (const hallId of new Set(events.map((e) => e.hallId))) this.poke(hallId, { local: true });
     });
   }
 
@@ -46,8 +48,15 @@ export class EventPublisher {
     return this.delivered.get(hallId) ?? 0;
   }
 
-  poke(hallId: string): void {
+  /**
+   * Asks for delivery of a hall's new events. `local`: this process committed them and knows
+   * them (no log read needed unless a gap shows). `seq`: a NOTIFY's event, skipped when it is
+   * delivered already (every process hears its own NOTIFYs too).
+   */
+  poke(hallId: string, opts: { local?: boolean; seq?: number } = {}): void {
     if (this.closed) return;
+    if (opts.seq !== undefined && opts.seq <= this.deliveredSeq(hallId)) return;
+    if (!opts.local) this.readLog.add(hallId);
     if (this.running.has(hallId)) {
       this.again.add(hallId);
       return;
@@ -102,6 +111,9 @@ export class EventPublisher {
       }
       for (const seq of known.keys()) if (seq <= this.deliveredSeq(hallId)) known.delete(seq);
     }
+    // A known event left over means a gap: an earlier one came from another process.
+    const gap = (known?.size ?? 0) > 0;
+    if (!this.readLog.delete(hallId) && !gap) return;
     const batch = 500;
     for (;;) {
       const after = this.deliveredSeq(hallId);

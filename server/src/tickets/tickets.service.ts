@@ -12,7 +12,6 @@ import { nextStatus, type TicketAction } from '../domain/ticket-state.ts';
 import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import type { EventPublisher } from '../realtime/publisher.ts';
 import { isId } from '../schemas.ts';
 import type { FieldCrypto } from '../crypto.ts';
 import { toQueueTicket, type QueueService } from './queue.service.ts';
@@ -84,7 +83,6 @@ export class TicketsService {
     private readonly halls: HallsService,
     private readonly counters: CountersService,
     private readonly queue: QueueService,
-    private readonly publisher: EventPublisher,
   ) {}
 
   // --- reading ---------------------------------------------------------------------------
@@ -219,7 +217,6 @@ export class TicketsService {
       });
       return { row, replay: false };
     });
-    if (!result.replay) this.publisher.poke(hallId);
     return this.toTicket(result.row, true);
   }
 
@@ -294,7 +291,7 @@ export class TicketsService {
   async callNext(counterId: string, staff: Staff): Promise<Ticket | null> {
     if (!isId(counterId)) throw notFound('Counter');
     const now = this.clock.now();
-    const result = await transact(this.db, async (tx) => {
+    const called = await transact(this.db, async (tx): Promise<TicketRow | null> => {
       const counter = await lockCounterForActor(tx, counterId, staff, { managerMayAct: false });
       if (counter.status !== 'open')
         throw new AppError('COUNTER_NOT_OPEN', `The counter is ${counter.status}`);
@@ -333,7 +330,7 @@ export class TicketsService {
       // another counter is calling right now is skipped, never called twice.
       for (;;) {
         const best = pickNext(domainCounter, candidates, weights, now.getTime());
-        if (!best) return { called: null, hallId: counter.hall_id };
+        if (!best) return null;
         const locked = await repo.tryLockWaiting(tx, best.id);
         if (locked) {
           const called = await this.transition(
@@ -347,13 +344,12 @@ export class TicketsService {
             {},
             counter,
           );
-          return { called, hallId: counter.hall_id };
+          return called;
         }
         candidates = candidates.filter((t) => t.id !== best.id);
       }
     });
-    this.publisher.poke(result.hallId);
-    return result.called ? this.toTicket(result.called) : null;
+    return called ? this.toTicket(called) : null;
   }
 
   /** 特呼: call a chosen waiting ticket to this counter. */
@@ -361,7 +357,7 @@ export class TicketsService {
     if (!isId(counterId)) throw notFound('Counter');
     if (!isId(ticketId)) throw notFound('Ticket');
     const now = this.clock.now();
-    const { row, hallId } = await transact(this.db, async (tx) => {
+    const row = await transact(this.db, async (tx) => {
       const counter = await lockCounterForActor(tx, counterId, staff, { managerMayAct: false });
       if (counter.status !== 'open')
         throw new AppError('COUNTER_NOT_OPEN', `The counter is ${counter.status}`);
@@ -381,23 +377,17 @@ export class TicketsService {
       }
       if (current?.status === 'serving')
         await this.transition(tx, current, 'finish', staff, counterId, now, {});
-      const row = await this.transition(
+      return this.transition(
         tx,
         ticket,
         'call',
         staff,
         counterId,
         now,
-        {
-          counter_id: counterId,
-          called_at: now,
-          call_count: 1,
-        },
+        { counter_id: counterId, called_at: now, call_count: 1 },
         { chosen: true },
       );
-      return { row, hallId: counter.hall_id };
     });
-    this.publisher.poke(hallId);
     return this.toTicket(row);
   }
 
@@ -499,7 +489,6 @@ export class TicketsService {
         cancel_reason: actor.staff ? 'staff' : 'holder',
       });
     });
-    this.publisher.poke(updated.hall_id);
     return this.toTicket(updated);
   }
 
@@ -514,7 +503,6 @@ export class TicketsService {
         await this.transition(tx, t, 'expire', null, t.counter_id, now, { cancel_reason: 'expired' });
       return stale.length;
     });
-    if (n) this.publisher.poke(hallId);
     return n;
   }
 
@@ -531,7 +519,6 @@ export class TicketsService {
       if (!ticket) throw notFound('Ticket');
       return fn(tx, ticket, now);
     });
-    this.publisher.poke(updated.hall_id);
     return this.toTicket(updated);
   }
 
