@@ -1,26 +1,35 @@
-// One Vite multi-page build for every browser screen. A page is any `index.html` under web/
-// (web/kiosk/index.html → /kiosk/): adding a screen needs no change here. The server serves
-// dist/web itself (server/src/plugins/web.ts); `npm start` builds when dist/web/.built is missing.
+// One Vite multi-page build for every browser screen. Each kind of client has its own top-level
+// folder (CLIENTS below); a page is any `index.html` in one of them (kiosk/index.html → /kiosk/,
+// counter/pad/index.html → /counter/pad/), and /index.html is the landing page. Adding a page to
+// a client folder needs no change here. The server serves dist/web itself
+// (server/src/plugins/web.ts); `npm start` builds when dist/web/.built is missing.
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
-const WEB = join(ROOT, 'web');
 const OUT = join(ROOT, 'dist', 'web');
-/** Folders under web/ that hold code shared by the pages, never a page. */
-const NOT_PAGES = new Set(['shared', 'node_modules', 'public']);
+/** The top-level folders that hold browser pages, one per kind of client; ui/ is shared code. */
+export const CLIENTS = ['kiosk', 'display', 'counter', 'resident', 'admin'];
+/** Everything the browser build reads, for the tests' freshness check. */
+export const BROWSER_SOURCES = [...CLIENTS, 'ui', 'index.html'];
 
-/** Every web/**\/index.html, keyed by its folder ('index' for web/index.html). */
-function findPages(dir = WEB, depth = 0): Record<string, string> {
+/** Every index.html in a client folder, keyed by its folder, plus the landing page. */
+function findPages(dir: string, depth = 0): Record<string, string> {
   const pages: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (name === 'index.html') pages[relative(WEB, dir) || 'index'] = path;
-    else if (depth < 3 && !NOT_PAGES.has(name) && statSync(path).isDirectory())
+    if (name === 'index.html') pages[relative(ROOT, dir)] = path;
+    else if (depth < 3 && name !== 'node_modules' && statSync(path).isDirectory())
       Object.assign(pages, findPages(path, depth + 1));
   }
+  return pages;
+}
+
+function allPages(): Record<string, string> {
+  const pages: Record<string, string> = { index: join(ROOT, 'index.html') };
+  for (const client of CLIENTS) Object.assign(pages, findPages(join(ROOT, client)));
   return pages;
 }
 
@@ -39,7 +48,7 @@ function builtMarker(): Plugin {
 const backend = process.env.HALLQ_BACKEND ?? 'http://localhost:3000';
 
 export default defineConfig({
-  root: WEB,
+  root: ROOT,
   base: '/',
   publicDir: false,
   clearScreen: false,
@@ -49,7 +58,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     rollupOptions: {
-      input: findPages(),
+      input: allPages(),
       // zod's sources carry /*@__PURE__*/ comments Rollup cannot place; it drops them and warns
       // about each one, which buries real warnings. Nothing is lost by dropping them silently.
       onwarn(warning, warn) {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../server/src/app.ts';
 import { ROOT, WEB_DIST } from '../../server/src/web.ts';
+import { BROWSER_SOURCES } from '../../vite.config.ts';
 import { makeTestApp, SECRET, type TestApp } from '../helpers/app.ts';
 
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -36,7 +37,8 @@ function newestMtime(path: string): number {
 function buildIsFresh(): boolean {
   try {
     const built = statSync(MARKER).mtimeMs;
-    return built >= Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'vite.config.ts')));
+    const sources = [...BROWSER_SOURCES, 'vite.config.ts'].map((p) => newestMtime(join(ROOT, p)));
+    return built >= Math.max(...sources);
   } catch {
     return false;
   }

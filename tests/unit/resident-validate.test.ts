@@ -3,7 +3,7 @@
 // would take.
 import { describe, expect, it } from 'vitest';
 import { checkIdNumber } from '../../server/src/domain/id-number.ts';
-import { checkName, checkPhone, toBody, validatePerson } from '../../web/resident/book/validate.ts';
+import { checkName, checkPhone, toBody, validatePerson } from '../../resident/book/validate.ts';
 import { makeIdNumber, withBadCheckDigit } from '../helpers/appointments.ts';
 
 const TODAY = '2026-11-18';

@@ -71,7 +71,7 @@ export function toAppointment(row: AppointmentRow, ctx: ViewContext, token?: str
   };
 }
 
-/** The resident's manage page (web/resident/manage), relative to the server's origin. */
+/** The resident's manage page (resident/manage), relative to the server's origin. */
 export const manageUrl = (id: string, token: string): string =>
   `/resident/manage?${new URLSearchParams({ id, token }).toString()}`;
 

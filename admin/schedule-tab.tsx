@@ -1,0 +1,292 @@
+// The schedule: opening hours per weekday with the lunch break, the hall's closed dates, extra
+// working days and holiday overrides, the booking rules and each matter's slot settings.
+// Checked in the browser with the API's own zod schema before it is sent.
+import { useEffect, useState } from 'preact/hooks';
+import { ScheduleInput } from '../server/src/appointments/schedule.schemas.ts';
+import { ApiError } from '../ui/api.ts';
+import { useT } from '../ui/i18n.ts';
+import type { TabProps } from './app.tsx';
+import { DateList, OverrideList } from './calendar-lists.tsx';
+import { NationalOverrides } from './national-overrides.tsx';
+import { Field, FormActions, issuesToFields, num, useAction } from './form.tsx';
+import { get, put } from './http.ts';
+import { strings } from './strings.ts';
+import type { BookingRules, CalendarOverride, DayHours, MatterSlots, Schedule } from './types.ts';
+
+const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+const RULES: (keyof BookingRules)[] = [
+  'maxActiveBookings',
+  'noShowThreshold',
+  'noShowWindowDays',
+  'blockDays',
+  'checkInBeforeMinutes',
+  'checkInAfterMinutes',
+  'retentionDays',
+  'reminderTime',
+];
+const SLOT_FIELDS = [
+  'slotMinutes',
+  'perSlot',
+  'horizonDays',
+  'minNoticeMinutes',
+  'cancelBeforeMinutes',
+] as const;
+
+type Hours = Record<string, (DayHours & { on: boolean }) | undefined>;
+
+export function ScheduleTab({ hall, me }: TabProps) {
+  const [schedule, setSchedule] = useState<Schedule | null>(null);
+  const load = () => get<Schedule>(`/halls/${hall.id}/schedule`).then(setSchedule, () => {});
+  useEffect(() => void load(), [hall.id]);
+  if (!schedule) return <p class="admin-note">…</p>;
+  return (
+    <div class="stack">
+      <ScheduleForm hallId={hall.id} schedule={schedule} onSaved={setSchedule} />
+      <NationalOverrides schedule={schedule} canEdit={me.role === 'admin'} onSaved={() => void load()} />
+    </div>
+  );
+}
+
+function ScheduleForm({
+  hallId,
+  schedule,
+  onSaved,
+}: {
+  hallId: string;
+  schedule: Schedule;
+  onSaved: (s: Schedule) => void;
+}) {
+  const t = useT(strings);
+  const a = useAction();
+  const [hours, setHours] = useState<Hours>(() =>
+    Object.fromEntries(
+      DAYS.map((d) => {
+        const h = schedule.hours[d];
+        return [d, h ? { ...h, on: true } : { open: '09:00', close: '17:00', on: false }];
+      }),
+    ),
+  );
+  const [closedDates, setClosed] = useState(schedule.closedDates);
+  const [extraDays, setExtra] = useState(schedule.extraWorkingDays);
+  const [overrides, setOverrides] = useState<CalendarOverride[]>(schedule.overrides);
+  const [rules, setRules] = useState<Record<string, string | boolean>>(() =>
+    Object.fromEntries(
+      Object.entries(schedule.rules).map(([k, v]) => [k, typeof v === 'boolean' ? v : String(v)]),
+    ),
+  );
+  const [slots, setSlots] = useState<MatterSlots[]>(schedule.matters);
+  const f = a.fields;
+
+  const setDay = (d: string, patch: Partial<DayHours & { on: boolean }>) =>
+    setHours({ ...hours, [d]: { ...hours[d]!, ...patch } });
+  const setSlot = (i: number, patch: Partial<MatterSlots>) =>
+    setSlots(slots.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+
+  const save = (e: Event) => {
+    e.preventDefault();
+    const body = {
+      hours: Object.fromEntries(
+        DAYS.map((d) => {
+          const h = hours[d]!;
+          if (!h.on) return [d, null];
+          const lunch =
+            h.lunchStart || h.lunchEnd
+              ? { lunchStart: h.lunchStart || undefined, lunchEnd: h.lunchEnd || undefined }
+              : {};
+          return [d, { open: h.open, close: h.close, ...lunch }];
+        }),
+      ),
+      closedDates,
+      extraWorkingDays: extraDays,
+      overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, ...(o.note ? { note: o.note } : {}) })),
+      rules: Object.fromEntries(
+        RULES.map((k) => [k, k === 'reminderTime' ? rules[k] : num(String(rules[k]))]).concat([
+          ['oneBookingPerMatterPerDay', rules.oneBookingPerMatterPerDay],
+        ]),
+      ),
+      // Only what changed: an untouched matter keeps following the hall's defaults.
+      matters: slots
+        .filter((s, i) => JSON.stringify(s) !== JSON.stringify(schedule.matters[i]))
+        .map((s) => ({
+          matterId: s.matterId,
+          bookable: s.bookable,
+          ...Object.fromEntries(SLOT_FIELDS.map((k) => [k, Number(s[k])])),
+          walkInShare: s.walkInShare,
+        })),
+    };
+    const checked = ScheduleInput.safeParse(body);
+    if (!checked.success) {
+      a.setFields(issuesToFields(checked.error.issues));
+      a.setStatus({ kind: 'error', error: new ApiError('VALIDATION_FAILED', 400, 'invalid schedule') });
+      return;
+    }
+    void a.run(async () => {
+      onSaved(await put<Schedule>(`/halls/${hallId}/schedule`, checked.data));
+      return t('saved');
+    });
+  };
+
+  return (
+    <form class="stack" onSubmit={save} data-testid="schedule-form">
+      <section class="card">
+        <h2>{t('openingHours')}</h2>
+        <table class="table hours">
+          <thead>
+            <tr>
+              <th>{t('weekday')}</th>
+              <th>{t('openDay')}</th>
+              <th>{t('opens')}</th>
+              <th>{t('closes')}</th>
+              <th>{t('lunchStart')}</th>
+              <th>{t('lunchEnd')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {DAYS.map((d) => {
+              const h = hours[d]!;
+              const time = (k: 'open' | 'close' | 'lunchStart' | 'lunchEnd') => (
+                <td>
+                  <input
+                    type="time"
+                    aria-label={`${t(`day${d}`)} ${t(k === 'open' ? 'opens' : k === 'close' ? 'closes' : k)}`}
+                    disabled={!h.on}
+                    value={h[k] ?? ''}
+                    onInput={(e) => setDay(d, { [k]: e.currentTarget.value })}
+                  />
+                  {f[`hours.${d}.${k}`] && <small class="field-error">{f[`hours.${d}.${k}`]}</small>}
+                </td>
+              );
+              return (
+                <tr key={d}>
+                  <th scope="row">{t(`day${d}`)}</th>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t(`day${d}`)} ${t('openDay')}`}
+                      checked={h.on}
+                      onChange={(e) => setDay(d, { on: e.currentTarget.checked })}
+                    />
+                  </td>
+                  {time('open')}
+                  {time('close')}
+                  {time('lunchStart')}
+                  {time('lunchEnd')}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>{t('calendarTitle')}</h2>
+        <p class="lead">{t('calendarLead')}</p>
+        <div class="grid grid-3">
+          <DateList
+            title={t('closedDates')}
+            dates={closedDates}
+            onChange={setClosed}
+            errors={f}
+            path="closedDates"
+          />
+          <DateList
+            title={t('extraWorkingDays')}
+            dates={extraDays}
+            onChange={setExtra}
+            errors={f}
+            path="extraWorkingDays"
+          />
+          <OverrideList
+            title={t('hallOverrides')}
+            list={overrides}
+            onChange={setOverrides}
+            errors={f}
+            path="overrides"
+          />
+        </div>
+      </section>
+      <section class="card">
+        <h2>{t('bookingRules')}</h2>
+        <div class="grid">
+          {RULES.map((k) => (
+            <Field key={k} label={t(`r_${k}`)} error={f[`rules.${k}`]}>
+              <input
+                type={k === 'reminderTime' ? 'time' : 'number'}
+                value={String(rules[k])}
+                onInput={(e) => setRules({ ...rules, [k]: e.currentTarget.value })}
+              />
+            </Field>
+          ))}
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={rules.oneBookingPerMatterPerDay === true}
+              onChange={(e) => setRules({ ...rules, oneBookingPerMatterPerDay: e.currentTarget.checked })}
+            />
+            <span>{t('r_oneBookingPerMatterPerDay')}</span>
+          </label>
+        </div>
+      </section>
+      <section class="card">
+        <h2>{t('slotSettings')}</h2>
+        <div class="scroll-x">
+          <table class="table slots">
+            <thead>
+              <tr>
+                <th>{t('matterName')}</th>
+                <th>{t('bookable')}</th>
+                {SLOT_FIELDS.map((k) => (
+                  <th key={k}>{t(`s_${k}`)}</th>
+                ))}
+                <th>{t('s_walkInShare')}</th>
+                <th>{t('s_bookingsPerSlot')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {slots.map((s, i) => (
+                <tr key={s.matterId}>
+                  <th scope="row">
+                    {s.prefix} {s.name}
+                  </th>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${s.name} ${t('bookable')}`}
+                      checked={s.bookable}
+                      onChange={(e) => setSlot(i, { bookable: e.currentTarget.checked })}
+                    />
+                  </td>
+                  {SLOT_FIELDS.map((k) => (
+                    <td key={k}>
+                      <input
+                        type="number"
+                        class="num"
+                        aria-label={`${s.name} ${t(`s_${k}`)}`}
+                        value={s[k]}
+                        onInput={(e) => setSlot(i, { [k]: num(e.currentTarget.value) })}
+                      />
+                      {f[`matters.${i}.${k}`] && <small class="field-error">{f[`matters.${i}.${k}`]}</small>}
+                    </td>
+                  ))}
+                  <td>
+                    <input
+                      type="number"
+                      class="num"
+                      min={0}
+                      max={100}
+                      aria-label={`${s.name} ${t('s_walkInShare')}`}
+                      value={Math.round(s.walkInShare * 100)}
+                      onInput={(e) => setSlot(i, { walkInShare: num(e.currentTarget.value) / 100 })}
+                    />
+                    %
+                  </td>
+                  <td class="muted">{s.bookingsPerSlot}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <FormActions action={a} label={t('saveSchedule')} testid="save-schedule" />
+    </form>
+  );
+}

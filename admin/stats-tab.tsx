@@ -1,0 +1,229 @@
+// Statistics for a date range, by matter, counter, clerk or hour: every figure the API gives in
+// one table (the total last), three charts, and the same report as CSV or XLSX.
+import { useEffect, useState } from 'preact/hooks';
+import { describeError } from '../ui/api.ts';
+import { serverNow } from '../ui/clock.ts';
+import { useLang, useT } from '../ui/i18n.ts';
+import type { TabProps } from './app.tsx';
+import { BarChart } from './chart.tsx';
+import { get } from './http.ts';
+import { strings } from './strings-ops.ts';
+import type { GroupBy, Stats, StatsRow } from './types.ts';
+
+const GROUPS: GroupBy[] = ['matter', 'counter', 'clerk', 'hour'];
+type Col = { key: string; value: (r: StatsRow) => number | null; kind: 'n' | 'min' | 'rate' | 'score' };
+const COLS: Col[] = [
+  { key: 'c_issued', value: (r) => r.issued, kind: 'n' },
+  { key: 'c_called', value: (r) => r.called, kind: 'n' },
+  { key: 'c_served', value: (r) => r.served, kind: 'n' },
+  { key: 'c_noShows', value: (r) => r.noShows, kind: 'n' },
+  { key: 'c_noShowRate', value: (r) => r.noShowRate, kind: 'rate' },
+  { key: 'c_requeued', value: (r) => r.requeued, kind: 'n' },
+  { key: 'c_transfers', value: (r) => r.transfers, kind: 'n' },
+  { key: 'c_cancelled', value: (r) => r.cancelled, kind: 'n' },
+  { key: 'c_expired', value: (r) => r.expired, kind: 'n' },
+  { key: 'c_waitCount', value: (r) => r.waitCount, kind: 'n' },
+  { key: 'c_waitMean', value: (r) => r.waitMeanMinutes, kind: 'min' },
+  { key: 'c_waitP50', value: (r) => r.waitP50Minutes, kind: 'min' },
+  { key: 'c_waitP90', value: (r) => r.waitP90Minutes, kind: 'min' },
+  { key: 'c_serviceMean', value: (r) => r.serviceMeanMinutes, kind: 'min' },
+  { key: 'c_serviceP50', value: (r) => r.serviceP50Minutes, kind: 'min' },
+  { key: 'c_serviceP90', value: (r) => r.serviceP90Minutes, kind: 'min' },
+  { key: 'c_appointments', value: (r) => r.appointments, kind: 'n' },
+  { key: 'c_onTime', value: (r) => r.appointmentsOnTime, kind: 'n' },
+  { key: 'c_punctuality', value: (r) => r.punctualityRate, kind: 'rate' },
+  { key: 'c_ratings', value: (r) => r.ratings, kind: 'n' },
+  { key: 'c_participation', value: (r) => r.participationRate, kind: 'rate' },
+  { key: 'c_satisfaction', value: (r) => r.satisfactionRate, kind: 'rate' },
+  { key: 'c_meanScore', value: (r) => r.meanScore, kind: 'score' },
+  ...(['5', '4', '3', '2', '1'] as const).map((s) => ({
+    key: `c_level${s}`,
+    value: (r: StatsRow) => r.distribution[s],
+    kind: 'n' as const,
+  })),
+];
+
+/** YYYY-MM-DD in the hall's zone, `daysBack` days before the server's today. */
+function dayIn(tz: string, daysBack = 0): string {
+  const at = serverNow() - daysBack * 86_400_000;
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(at);
+  } catch {
+    return new Date(at).toISOString().slice(0, 10);
+  }
+}
+
+export function StatsTab({ hall }: TabProps) {
+  const t = useT(strings);
+  const lang = useLang();
+  const [from, setFrom] = useState(() => dayIn(hall.timezone, 6));
+  const [to, setTo] = useState(() => dayIn(hall.timezone));
+  const [groupBy, setGroupBy] = useState<GroupBy>('matter');
+  const [report, setReport] = useState<Stats | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const query = (q: { from: string; to: string; groupBy: GroupBy }) =>
+    `from=${q.from}&to=${q.to}&groupBy=${q.groupBy}`;
+
+  const load = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await get<Stats>(`/halls/${hall.id}/stats?${query({ from, to, groupBy })}`));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => void load(), [hall.id, groupBy]);
+
+  const nf = (max: number) =>
+    new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: max });
+  const fmt = (v: number | null, kind: Col['kind']) => {
+    if (v === null) return '—';
+    if (kind === 'rate') return `${nf(2).format(v * 100)}%`;
+    if (kind === 'min' || kind === 'score') return nf(2).format(v);
+    return String(v);
+  };
+  const rows = report?.rows ?? [];
+  const labels = rows.map((r) => r.label);
+
+  return (
+    <div class="stack" data-testid="stats">
+      <form
+        class="card toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        <label class="field">
+          <span class="field-label">{t('from')}</span>
+          <input type="date" name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span class="field-label">{t('to')}</span>
+          <input type="date" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <fieldset class="segmented">
+          <legend class="field-label">{t('groupBy')}</legend>
+          {GROUPS.map((g) => (
+            <label key={g} class={groupBy === g ? 'on' : ''}>
+              <input
+                type="radio"
+                name="groupBy"
+                value={g}
+                checked={groupBy === g}
+                onChange={() => setGroupBy(g)}
+              />
+              {t(`g_${g}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="stats-load">
+          {t('show')}
+        </button>
+        {report && (
+          <span class="downloads">
+            <a
+              class="btn"
+              href={`/api/v1/halls/${hall.id}/stats.csv?${query(report)}`}
+              download
+              data-testid="download-csv"
+            >
+              {t('downloadCsv')}
+            </a>
+            <a
+              class="btn"
+              href={`/api/v1/halls/${hall.id}/stats.xlsx?${query(report)}`}
+              download
+              data-testid="download-xlsx"
+            >
+              {t('downloadXlsx')}
+            </a>
+          </span>
+        )}
+      </form>
+      {error !== null && (
+        <p class="status status-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+      {report && (
+        <>
+          <div class="charts">
+            <BarChart
+              title={t('chartVolume')}
+              categories={labels}
+              series={[
+                ...(report.groupBy === 'matter' || report.groupBy === 'hour'
+                  ? [{ name: t('c_issued'), tone: 'a' as const, values: rows.map((r) => r.issued) }]
+                  : []),
+                { name: t('c_served'), tone: 'b', values: rows.map((r) => r.served) },
+                { name: t('c_noShows'), tone: 'e', values: rows.map((r) => r.noShows) },
+              ]}
+              format={(v) => String(v)}
+              testid="chart-volume"
+            />
+            <BarChart
+              title={t('chartWait')}
+              categories={labels}
+              series={[
+                { name: t('c_waitP50'), tone: 'c', values: rows.map((r) => r.waitP50Minutes) },
+                { name: t('c_waitP90'), tone: 'd', values: rows.map((r) => r.waitP90Minutes) },
+                { name: t('c_serviceP50'), tone: 'b', values: rows.map((r) => r.serviceP50Minutes) },
+              ]}
+              format={(v) => nf(1).format(v)}
+              testid="chart-wait"
+            />
+            <BarChart
+              title={t('chartRatings', { n: report.total.ratings })}
+              categories={(['5', '4', '3', '2', '1'] as const).map((s) => t(`level${s}`))}
+              series={[
+                {
+                  name: t('c_ratings'),
+                  tone: 'a',
+                  values: (['5', '4', '3', '2', '1'] as const).map((s) => report.total.distribution[s]),
+                },
+              ]}
+              format={(v) => String(v)}
+              testid="chart-ratings"
+            />
+          </div>
+          <section class="card">
+            <h2>{t('statsTable', { from: report.from, to: report.to })}</h2>
+            <div class="scroll-x">
+              <table class="table stats-table" data-testid="stats-table">
+                <thead>
+                  <tr>
+                    <th>{t(`g_${report.groupBy}`)}</th>
+                    {COLS.map((c) => (
+                      <th key={c.key} class="num">
+                        {t(c.key as 'c_issued')}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...rows, report.total].map((r, i) => (
+                    <tr key={r.key ?? `total-${i}`} class={r.key === null ? 'row-total' : ''}>
+                      <th scope="row">{r.key === null ? t('total') : r.label}</th>
+                      {COLS.map((c) => (
+                        <td key={c.key} class="num">
+                          {fmt(c.value(r), c.kind)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {rows.length === 0 && <p class="muted">{t('noData')}</p>}
+            <p class="muted small">{t('statsNote')}</p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

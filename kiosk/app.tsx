@@ -1,0 +1,177 @@
+// The kiosk: home (matters as tiles) → materials (一次性告知, confirm) → the ticket (shown and
+// printed) → home again after a minute without a touch.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, get, randomKey } from '../ui/api.ts';
+import { clockOf, dateOf } from '../ui/clock.ts';
+import { useDebounced, useNow, useOffline } from '../ui/hooks.ts';
+import { setLang, useLang, useT } from '../ui/i18n.ts';
+import { HallFeed } from '../ui/socket.ts';
+import type { Hall, Matter, Ticket } from '../ui/types.ts';
+import { LangSwitch, OfflineBanner } from '../ui/ui.tsx';
+import { CheckIn } from './checkin.tsx';
+import { Home } from './home.tsx';
+import { issueTicket } from './issue.ts';
+import { Materials } from './materials.tsx';
+import { strings } from './strings.ts';
+import { TicketView } from './ticket.tsx';
+
+/** Back to the start after this long without a touch (never shorter than 60 s). */
+export const IDLE_MS = 60_000;
+
+type View =
+  | { name: 'home' }
+  | { name: 'materials'; matterId: string }
+  | { name: 'checkin' }
+  | { name: 'ticket'; ticket: Ticket };
+
+export interface IssueState {
+  busy: boolean;
+  retrying: boolean;
+  error: unknown;
+}
+const IDLE_ISSUE: IssueState = { busy: false, retrying: false, error: null };
+
+export function App({ hall }: { hall: Hall }) {
+  const t = useT(strings);
+  const lang = useLang();
+  const now = useNow();
+  const [matters, setMatters] = useState<Matter[] | null>(null);
+  const [socketOnline, setSocketOnline] = useState(false);
+  const [httpDown, setHttpDown] = useState(false);
+  const [view, setView] = useState<View>({ name: 'home' });
+  const [issue, setIssue] = useState<IssueState>(IDLE_ISSUE);
+  // A ref, not state: a second tap in the same tick must see the first one at once.
+  const inFlight = useRef(false);
+
+  const loadMatters = useCallback(async () => {
+    try {
+      setMatters(await get<Matter[]>(`/halls/${hall.id}/matters`));
+      setHttpDown(false);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 0) setHttpDown(true);
+    }
+  }, [hall.id]);
+  const refresh = useDebounced(loadMatters, 400);
+
+  useEffect(() => {
+    void loadMatters();
+    const feed = new HallFeed(hall.id, {
+      snapshot: () => refresh(),
+      event: () => refresh(),
+      status: (online) => {
+        setSocketOnline(online);
+        if (online) refresh(); // back after a drop: the tiles may be stale
+      },
+    });
+    // Waits grow with time and a last-issue time passes without any event.
+    const timer = setInterval(() => void loadMatters(), 60_000);
+    return () => {
+      clearInterval(timer);
+      feed.close();
+    };
+  }, [hall.id]);
+
+  const goHome = useCallback(() => {
+    setView({ name: 'home' });
+    setIssue(IDLE_ISSUE);
+    setLang('zh', false); // the next resident starts in Chinese
+  }, []);
+
+  // Inactivity: back home, but never while a ticket is being issued.
+  useEffect(() => {
+    if (issue.busy || (view.name === 'home' && lang === 'zh')) return;
+    let timer = setTimeout(goHome, IDLE_MS);
+    const touched = () => {
+      clearTimeout(timer);
+      timer = setTimeout(goHome, IDLE_MS);
+    };
+    const events = ['pointerdown', 'keydown', 'touchstart'] as const;
+    for (const e of events) document.addEventListener(e, touched, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) document.removeEventListener(e, touched);
+    };
+  }, [view, issue.busy, lang, goHome]);
+
+  const takeTicket = async (matter: Matter) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const key = randomKey(); // one key per touch: every retry of this touch reuses it
+    setIssue({ busy: true, retrying: false, error: null });
+    try {
+      const ticket = await issueTicket(hall.id, matter.id, key, (retrying) =>
+        setIssue((s) => ({ ...s, retrying })),
+      );
+      setIssue(IDLE_ISSUE);
+      setView({ name: 'ticket', ticket });
+    } catch (err) {
+      setIssue({ busy: false, retrying: false, error: err });
+    } finally {
+      inFlight.current = false;
+      refresh();
+    }
+  };
+
+  const offline = useOffline(socketOnline && !httpDown, 1500) || issue.retrying;
+  const chosen = view.name === 'materials' ? matters?.find((m) => m.id === view.matterId) : undefined;
+
+  return (
+    <div class={`kiosk view-${view.name}`} data-testid="kiosk" data-online={String(!offline)}>
+      {offline && <OfflineBanner />}
+      <header class="kiosk-header">
+        <div class="hall-name">{hall.name}</div>
+        <div class="header-clock" aria-hidden="true">
+          <span>{dateOf(now, hall.timezone, lang)}</span>
+          <strong>{clockOf(now, hall.timezone, lang).slice(0, 5)}</strong>
+        </div>
+        <LangSwitch />
+      </header>
+      <main class="kiosk-main">
+        {view.name === 'home' && (
+          <Home
+            hall={hall}
+            matters={matters}
+            onChoose={(m) => {
+              setIssue(IDLE_ISSUE);
+              setView({ name: 'materials', matterId: m.id });
+            }}
+            onCheckIn={() => {
+              setIssue(IDLE_ISSUE);
+              setView({ name: 'checkin' });
+            }}
+          />
+        )}
+        {view.name === 'checkin' && (
+          <CheckIn
+            hall={hall}
+            matters={matters}
+            issue={issue}
+            onTicket={(ticket) => {
+              setView({ name: 'ticket', ticket });
+              refresh();
+            }}
+            onTakeNormal={(m) => void takeTicket(m)}
+            onBack={goHome}
+          />
+        )}
+        {view.name === 'materials' && chosen && (
+          <Materials
+            matter={chosen}
+            issue={issue}
+            onConfirm={() => void takeTicket(chosen)}
+            onBack={goHome}
+          />
+        )}
+        {view.name === 'materials' && !chosen && <p class="kiosk-note">{t('noMatters')}</p>}
+        {view.name === 'ticket' && (
+          <TicketView
+            hall={hall}
+            ticket={view.ticket}
+            matter={matters?.find((m) => m.id === view.ticket.matterId)}
+            onDone={goHome}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Strings } from '../ui/i18n.ts';
+
+export const checkinStrings: Strings<
+  | 'button'
+  | 'buttonSub'
+  | 'title'
+  | 'lead'
+  | 'byCode'
+  | 'byId'
+  | 'codeLabel'
+  | 'idLabel'
+  | 'codeEmpty'
+  | 'idEmpty'
+  | 'delete'
+  | 'clear'
+  | 'submit'
+  | 'checking'
+  | 'back'
+  | 'codeShort'
+  | 'notFoundCode'
+  | 'notFoundId'
+  | 'tooEarly'
+  | 'tooLate'
+  | 'offerNormal'
+  | 'takeNormal'
+  | 'normalClosed'
+  | 'alreadyIn'
+  | 'alreadyInNoNumber'
+  | 'notActive'
+  | 'askStaff'
+> = {
+  zh: {
+    button: '预约签到',
+    buttonSub: 'Check in a booking',
+    title: '预约签到',
+    lead: '请输入手机上的 6 位预约码，或输入预约时填写的身份证号',
+    byCode: '用预约码',
+    byId: '用身份证号',
+    codeLabel: '预约码（6 位数字）',
+    idLabel: '身份证号（18 位）',
+    codeEmpty: '请用下方数字键输入',
+    idEmpty: '请用下方按键输入，最后一位可能是 X',
+    delete: '退格',
+    clear: '清空',
+    submit: '签到取号',
+    checking: '正在签到，请稍候…',
+    back: '返回',
+    codeShort: '预约码是 6 位数字，请输入完整',
+    notFoundCode: '没有找到这个预约码的预约。请核对手机上的预约码，或改用身份证号签到。',
+    notFoundId: '没有找到这个身份证号在本大厅的预约。请核对号码，或改用预约码签到。',
+    tooEarly: '您的预约时间是 {slot}。签到从 {from} 开始，请到时再来签到。',
+    tooLate: '您的预约时间是 {slot}，签到已于 {until} 截止，这个预约不能再签到了。',
+    offerNormal: '您可以现场取一个普通号，办理同一事项「{matter}」：',
+    takeNormal: '取普通号',
+    normalClosed: '该事项现在不能现场取号，请到咨询台找工作人员。',
+    alreadyIn: '这个预约已经签到过了，您的号码是 {number}，请留意叫号。',
+    alreadyInNoNumber: '这个预约已经签到过了，请留意叫号。',
+    notActive: '这个预约已取消或已失效，不能签到。如需办理，请取普通号或到咨询台。',
+    askStaff: '如有疑问，请到咨询台找工作人员。',
+  },
+  en: {
+    button: '预约签到',
+    buttonSub: 'Check in a booking',
+    title: 'Check in a booking',
+    lead: 'Enter the 6-digit booking code from your phone, or the ID number you booked with',
+    byCode: 'Booking code',
+    byId: 'ID number',
+    codeLabel: 'Booking code (6 digits)',
+    idLabel: 'ID number (18 characters)',
+    codeEmpty: 'Use the keys below',
+    idEmpty: 'Use the keys below; the last character may be X',
+    delete: 'Delete',
+    clear: 'Clear',
+    submit: 'Check in',
+    checking: 'Checking in…',
+    back: 'Back',
+    codeShort: 'A booking code has 6 digits; please enter all of them',
+    notFoundCode: 'No booking has this code. Check the code on your phone, or check in with your ID number.',
+    notFoundId: 'No booking at this hall has this ID number. Check it, or check in with your booking code.',
+    tooEarly: 'Your booking is at {slot}. Check-in opens at {from}; please come back then.',
+    tooLate: 'Your booking was at {slot}; check-in closed at {until}, so it can no longer be checked in.',
+    offerNormal: 'You can take a normal ticket for the same matter, “{matter}”:',
+    takeNormal: 'Take a normal ticket',
+    normalClosed: 'This matter issues no walk-in tickets now; please ask the staff at the help desk.',
+    alreadyIn: 'This booking is already checked in: your number is {number}. Listen for it.',
+    alreadyInNoNumber: 'This booking is already checked in. Listen for your number.',
+    notActive:
+      'This booking is cancelled or over and cannot be checked in. Take a normal ticket or ask the staff.',
+    askStaff: 'If in doubt, ask the staff at the help desk.',
+  },
+};

@@ -1,0 +1,80 @@
+import { common, matterName, useLang, useT, waitText } from '../ui/i18n.ts';
+import type { Hall, Matter } from '../ui/types.ts';
+import { CheckinSlot } from './checkin-slot.tsx';
+import { strings } from './strings.ts';
+
+export function Home({
+  hall,
+  matters,
+  onChoose,
+  onCheckIn,
+}: {
+  hall: Hall;
+  matters: Matter[] | null;
+  onChoose: (m: Matter) => void;
+  onCheckIn?: () => void;
+}) {
+  const t = useT(strings);
+  const tc = useT(common);
+  const lang = useLang();
+  const closedReason = (m: Matter) => {
+    switch (m.issuing.reason) {
+      case 'booking_only':
+        return t('closedBookingOnly');
+      case 'after_last_issue':
+        return m.lastIssueTime
+          ? t('closedAfterLastIssueAt', { time: m.lastIssueTime.slice(0, 5) })
+          : t('closedAfterLastIssue');
+      case 'quota_reached':
+        return t('closedQuota');
+      default:
+        return '';
+    }
+  };
+  return (
+    <section class="home">
+      <h1 class="home-title">{t('title')}</h1>
+      <p class="home-subtitle">{t('subtitle')}</p>
+      {matters === null && <p class="kiosk-note">{tc('loading')}</p>}
+      {matters?.length === 0 && <p class="kiosk-note">{t('noMatters')}</p>}
+      <div class="tiles" data-count={matters?.length ?? 0}>
+        {matters?.map((m) => {
+          const open = m.issuing.open;
+          return (
+            <button
+              type="button"
+              key={m.id}
+              class={`tile ${open ? 'tile-open' : 'tile-closed'}`}
+              data-testid={`matter-${m.prefix}`}
+              disabled={!open}
+              aria-disabled={!open}
+              onClick={() => open && onChoose(m)}
+            >
+              <span class="tile-prefix" aria-hidden="true">
+                {m.prefix}
+              </span>
+              <span class="tile-name">{matterName(m, lang)}</span>
+              {lang === 'zh' && m.nameEn && <span class="tile-name-en">{m.nameEn}</span>}
+              {open ? (
+                <span class="tile-queue">
+                  <span class="tile-waiting">{t('waiting', { n: m.waiting })}</span>
+                  <span class="tile-wait">
+                    {t('estimate', { wait: waitText(m.estimatedWaitMinutes, lang) })}
+                  </span>
+                </span>
+              ) : (
+                <span class="tile-reason">{closedReason(m)}</span>
+              )}
+            </button>
+          );
+        })}
+      </div>
+      <footer class="home-footer">
+        <div class="checkin-slot">
+          <CheckinSlot hallId={hall.id} onOpen={onCheckIn} />
+        </div>
+        <p class="help">{t('help')}</p>
+      </footer>
+    </section>
+  );
+}

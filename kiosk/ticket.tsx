@@ -1,0 +1,153 @@
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'preact/hooks';
+import { dateTimeOf } from '../ui/clock.ts';
+import { matterName, translator, useLang, useT, waitText } from '../ui/i18n.ts';
+import type { Hall, Matter, Ticket } from '../ui/types.ts';
+import { strings } from './strings.ts';
+
+/** Tickets already sent to the printer: one touch never prints twice, even on a re-render. */
+const printed = new Set<string>();
+
+/** The holder's page for following the ticket live (the resident screens). */
+export function trackingUrl(ticket: Ticket): string {
+  const q = new URLSearchParams({ id: ticket.id, token: ticket.token ?? '' });
+  return `${location.origin}/resident/ticket?${q}`;
+}
+
+function useQr(text: string): string | null {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      .then((svg) => live && setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`))
+      .catch(() => live && setSrc(null));
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return src;
+}
+
+/** Sets the paper length to the ticket's own (a roll printer then cuts right after it). */
+function fitPageToTicket(): void {
+  const ticket = document.querySelector<HTMLElement>('.print-ticket');
+  if (!ticket) return;
+  const mm = Math.ceil((ticket.getBoundingClientRect().height * 25.4) / 96) + 2;
+  let style = document.getElementById('ticket-page-size');
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'ticket-page-size';
+    document.head.append(style);
+  }
+  style.textContent = `@page { size: 80mm ${mm}mm; margin: 0; }`;
+}
+
+export function TicketView({
+  hall,
+  ticket,
+  matter,
+  onDone,
+}: {
+  hall: Hall;
+  ticket: Ticket;
+  matter: Matter | undefined;
+  onDone: () => void;
+}) {
+  const t = useT(strings);
+  const lang = useLang();
+  const qr = useQr(trackingUrl(ticket));
+  const issuedAt = dateTimeOf(Date.parse(ticket.issuedAt), hall.timezone);
+  const wait = waitText(ticket.estimatedWaitMinutes, lang);
+
+  // Print once the QR code is in the page (the print layout includes it).
+  useEffect(() => {
+    if (!qr || printed.has(ticket.id)) return;
+    printed.add(ticket.id);
+    const img = document.querySelector<HTMLImageElement>('.print-ticket img');
+    void (img?.decode?.() ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => {
+        fitPageToTicket();
+        window.print();
+      });
+  }, [qr, ticket.id]);
+
+  return (
+    <section class="ticket" data-testid="ticket">
+      <h1 class="ticket-title">{t('ticketTitle')}</h1>
+      <div class="ticket-card">
+        <div class="ticket-main">
+          <div class="ticket-label">{t('ticketNumber')}</div>
+          <div class="ticket-number" data-testid="ticket-number">
+            {ticket.number}
+          </div>
+          <div class="ticket-matter">{matter ? matterName(matter, lang) : ''}</div>
+          <div class="ticket-ahead">
+            {ticket.ahead > 0 ? t('ahead', { n: ticket.ahead }) : t('aheadNone')}
+          </div>
+          <div class="ticket-wait">{t('estimatedWait', { wait })}</div>
+          <div class="ticket-time">{t('issuedAt', { time: issuedAt })}</div>
+        </div>
+        <div class="ticket-qr">
+          {qr && <img src={qr} alt="" width={280} height={280} />}
+          <div class="ticket-qr-caption">{t('scan')}</div>
+        </div>
+      </div>
+      <p class="ticket-listen">
+        <strong>{t('printing')}</strong> · {t('listen')}
+      </p>
+      <button type="button" class="btn btn-primary ticket-done" data-testid="done" onClick={onDone}>
+        {t('done')}
+      </button>
+      <p class="ticket-auto">{t('autoHome')}</p>
+      <PrintTicket hall={hall} ticket={ticket} matter={matter} qr={qr} issuedAt={issuedAt} />
+    </section>
+  );
+}
+
+/** The 80 mm thermal printout: hidden on screen, the only thing on paper. Always Chinese
+ * first, with English below, whatever the screen's language. */
+function PrintTicket({
+  hall,
+  ticket,
+  matter,
+  qr,
+  issuedAt,
+}: {
+  hall: Hall;
+  ticket: Ticket;
+  matter: Matter | undefined;
+  qr: string | null;
+  issuedAt: string;
+}) {
+  const zh = translator(strings, 'zh');
+  const en = translator(strings, 'en');
+  const ahead = (tr: typeof zh) => (ticket.ahead > 0 ? tr('ahead', { n: ticket.ahead }) : tr('aheadNone'));
+  return (
+    <div class="print-ticket" aria-hidden="true">
+      <div class="p-hall">{hall.name}</div>
+      <div class="p-title">
+        {zh('printTitle')} · {en('printTitle')}
+      </div>
+      <div class="p-number">{ticket.number}</div>
+      {matter && (
+        <div class="p-matter">
+          {matter.name}
+          {matter.nameEn && <small> {matter.nameEn}</small>}
+        </div>
+      )}
+      <div class="p-line">{ahead(zh)}</div>
+      <div class="p-line">{zh('estimatedWait', { wait: waitText(ticket.estimatedWaitMinutes, 'zh') })}</div>
+      <div class="p-line p-en">
+        {ahead(en)} · {en('estimatedWait', { wait: waitText(ticket.estimatedWaitMinutes, 'en') })}
+      </div>
+      <div class="p-line">{zh('issuedAt', { time: issuedAt })}</div>
+      {qr && <img class="p-qr" src={qr} alt="" />}
+      <div class="p-small">{zh('scan')}</div>
+      <div class="p-small p-en">{en('scan')}</div>
+      <div class="p-small">
+        {zh('printKeep')} · {zh('printExpire')}
+      </div>
+    </div>
+  );
+}

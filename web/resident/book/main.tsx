@@ -1,4 +1,0 @@
-import { mountWithHall } from '../../shared/boot.tsx';
-import { BookApp } from './app.tsx';
-
-void mountWithHall(document.getElementById('app')!, (hall) => <BookApp hall={hall} />);
