@@ -1,3 +1,6 @@
+// Booking, viewing, cancelling and rescheduling an appointment. book() is one transaction
+// whose checks must run in order under the slot lock; it is kept whole here rather than
+// spread over files, which is why this file runs a little over ~350 lines.
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldCrypto } from '../crypto.ts';

@@ -1,3 +1,7 @@
+// A hall's booking schedule: weekly hours, slot settings per matter, calendar overrides
+// (national and the hall's own) and the booking context the slot table is computed from.
+// The schedule is read and written as one document, so its reading and validation stay
+// together here (a little over ~350 lines).
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Staff } from '../auth/auth.service.ts';

@@ -1,3 +1,5 @@
+// The schema of every table in one file, so that Kysely's Database type and the row types the
+// repositories return are read in one place (a reason to keep it over ~350 lines).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Row types of every table. Services map rows to domain types; rows never leave a repository's

@@ -1,0 +1,55 @@
+// The API under /api/v1: one plugin per feature, each given only the services it uses.
+import type { FastifyInstance } from 'fastify';
+import { appointmentsRoutes } from './appointments/appointments.routes.ts';
+import { scheduleRoutes } from './appointments/schedule.routes.ts';
+import { auditRoutes } from './audit/audit.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
+import { countersRoutes } from './counters/counters.routes.ts';
+import { floorRoutes } from './floor/floor.routes.ts';
+import { hallsRoutes } from './halls/halls.routes.ts';
+import { mattersRoutes } from './matters/matters.routes.ts';
+import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { boardRoutes } from './realtime/board.routes.ts';
+import type { Services } from './services.ts';
+import { staffRoutes } from './staff/staff.routes.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
+import { ticketsRoutes } from './tickets/tickets.routes.ts';
+
+export async function registerApiRoutes(
+  app: FastifyInstance,
+  s: Services,
+  opts: { rateLimit: boolean },
+): Promise<void> {
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(s.auth));
+      await api.register(hallsRoutes(s.halls));
+      await api.register(
+        mattersRoutes({ matters: s.matters, halls: s.halls, queue: s.queue, clock: s.clock }),
+      );
+      await api.register(
+        countersRoutes({ counters: s.counters, tickets: s.tickets, halls: s.halls, queue: s.queue }),
+      );
+      await api.register(staffRoutes(s.staff));
+      await api.register(ticketsRoutes(s.tickets));
+      await api.register(boardRoutes({ db: s.db, queue: s.queue, halls: s.halls }));
+      await api.register(auditRoutes(s.db));
+      await api.register(scheduleRoutes(s.schedule));
+      await api.register(
+        appointmentsRoutes({
+          appointments: s.appointments,
+          checkIn: s.checkIn,
+          halls: s.halls,
+          clock: s.clock,
+          limits: opts.rateLimit,
+        }),
+      );
+      await api.register(ratingsRoutes({ ratings: s.ratings, pads: s.pads }));
+      await api.register(complaintsRoutes(s.complaints));
+      await api.register(statsRoutes(s.stats));
+      await api.register(floorRoutes(s.floor));
+    },
+    { prefix: '/api/v1' },
+  );
+}

@@ -1,0 +1,109 @@
+// Every feature's service, built once per app from the database, the clock and the secret.
+// The wiring order matters only where one service hands another a callback (the queue asks
+// the schedule when a paused counter's lunch ends).
+import type { FastifyBaseLogger } from 'fastify';
+import { AppointmentsService } from './appointments/appointments.service.ts';
+import { CheckInService } from './appointments/check-in.service.ts';
+import { ScheduleService } from './appointments/schedule.service.ts';
+import { AuthService } from './auth/auth.service.ts';
+import type { Clock } from './clock.ts';
+import { ComplaintsService } from './complaints/complaints.service.ts';
+import { CountersService } from './counters/counters.service.ts';
+import { FieldCrypto } from './crypto.ts';
+import type { Db } from './db/index.ts';
+import { FloorService } from './floor/floor.service.ts';
+import { HallsService } from './halls/halls.service.ts';
+import { MattersService } from './matters/matters.service.ts';
+import { LogProvider, type NotificationProvider } from './notifications/provider.ts';
+import { NotificationWorker } from './notifications/worker.ts';
+import { PadsService } from './ratings/pads.service.ts';
+import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
+import { EventPublisher } from './realtime/publisher.ts';
+import { StaffService } from './staff/staff.service.ts';
+import { StatsService } from './stats/stats.service.ts';
+import { QueueService } from './tickets/queue.service.ts';
+import { TicketsService } from './tickets/tickets.service.ts';
+
+export interface Services {
+  auth: AuthService;
+  halls: HallsService;
+  matters: MattersService;
+  counters: CountersService;
+  staff: StaffService;
+  queue: QueueService;
+  tickets: TicketsService;
+  publisher: EventPublisher;
+  fieldCrypto: FieldCrypto;
+  clock: Clock;
+  /** For scheduled jobs (jobs.ts), which work outside any request. */
+  db: Db;
+  schedule: ScheduleService;
+  appointments: AppointmentsService;
+  checkIn: CheckInService;
+  notifications: NotificationWorker;
+  pads: PadsService;
+  ratings: RatingsService;
+  complaints: ComplaintsService;
+  stats: StatsService;
+  floor: FloorService;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  secret: string;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  /** Where text messages go; the default writes them (phone masked) to the log. */
+  notificationProvider?: NotificationProvider | undefined;
+}
+
+export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const { db, clock, secret } = deps;
+  const publisher = new EventPublisher(db);
+  await publisher.init();
+  const fieldCrypto = new FieldCrypto(secret);
+  const auth = new AuthService(db, clock);
+  const halls = new HallsService(db);
+  const matters = new MattersService(db, clock);
+  const counters = new CountersService(db, clock);
+  const staff = new StaffService(db, auth);
+  const queue = new QueueService(db, clock, halls, matters, counters);
+  const tickets = new TicketsService(db, clock, secret, fieldCrypto, halls, counters, queue);
+  const schedule = new ScheduleService(db, clock, halls);
+  queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
+  const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);
+  const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);
+  const pads = new PadsService(db, clock, counters);
+  const ratings = new RatingsService(db, clock, secret, halls, pads, scheduleCalendar(schedule));
+  const complaints = new ComplaintsService(db, clock, halls);
+  const stats = new StatsService(db, halls);
+  const floor = new FloorService(db, clock, halls, queue);
+  const notifications = new NotificationWorker(
+    db,
+    clock,
+    fieldCrypto,
+    deps.notificationProvider ?? new LogProvider(deps.log),
+  );
+  return {
+    auth,
+    halls,
+    matters,
+    counters,
+    staff,
+    queue,
+    tickets,
+    publisher,
+    fieldCrypto,
+    clock,
+    db,
+    schedule,
+    appointments,
+    checkIn,
+    notifications,
+    pads,
+    ratings,
+    complaints,
+    stats,
+    floor,
+  };
+}

@@ -1,0 +1,157 @@
+// Issuing a walk-in ticket (kiosk, help desk, API) and inserting any newly issued ticket, which
+// appointment check-in shares: the number, the quota and the ticket's first event in one
+// transaction.
+import { randomUUID } from 'node:crypto';
+import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
+import type { Tx } from '../db/index.ts';
+import { transact } from '../db/transaction.ts';
+import type { TicketChannel, TicketClass, TicketRow } from '../db/types.ts';
+import { formatTicketNumber, localTime, serviceDay } from '../domain/numbering.ts';
+import { AppError, notFound } from '../errors.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
+import type { TicketsContext } from './tickets.service.ts';
+import * as repo from './tickets.repository.ts';
+import { holderToken, sha256 } from './tokens.ts';
+import { ticketEventData } from './transition.ts';
+
+export interface IssueInput {
+  matterId: string;
+  class?: 'normal' | 'green' | undefined;
+  phone?: string | undefined;
+}
+
+export async function issueTicket(
+  ctx: TicketsContext,
+  hallId: string,
+  input: IssueInput,
+  opts: { staff: Staff | null; idempotencyKey?: string | undefined; channel?: TicketChannel },
+): Promise<TicketRow> {
+  const hall = await ctx.halls.get(hallId);
+  const ticketClass = input.class ?? 'normal';
+  if (ticketClass === 'green') {
+    if (!opts.staff)
+      throw new AppError('UNAUTHENTICATED', 'A green-channel ticket is issued by staff at the help desk');
+    assertHallAccess(opts.staff, hallId);
+  }
+  const channel: TicketChannel = opts.channel ?? (opts.staff ? 'desk' : 'kiosk');
+  const key = opts.idempotencyKey;
+  const now = ctx.clock.now();
+  const day = serviceDay(now, hall.timezone);
+  const phoneEnc = input.phone ? ctx.fieldCrypto.encrypt(input.phone) : null;
+
+  const result = await transact(ctx.db, async (tx): Promise<{ row: TicketRow; replay: boolean }> => {
+    if (key && !(await repo.claimIdempotencyKey(tx, hallId, key))) {
+      const existing = await repo.ticketByIdempotencyKey(tx, hallId, key);
+      if (!existing) throw new AppError('CONFLICT', 'This request is still being processed; retry shortly');
+      return { row: existing, replay: true };
+    }
+    const matter = await tx
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', input.matterId)
+      .where('hall_id', '=', hallId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!matter) throw notFound('Matter');
+    if (!matter.walk_in)
+      throw new AppError('ISSUING_CLOSED', `${matter.name}: walk-in tickets are not issued; please book`);
+    if (matter.last_issue_time && localTime(now, hall.timezone) >= matter.last_issue_time) {
+      throw new AppError(
+        'ISSUING_CLOSED',
+        `${matter.name}: tickets are issued until ${matter.last_issue_time}`,
+      );
+    }
+    // The number row lock also serializes the quota count for this matter and day.
+    const seq = await repo.nextTicketSeq(tx, hallId, matter.prefix, day);
+    if (
+      matter.daily_quota !== null &&
+      (await repo.countWalkInsToday(tx, matter.id, day)) >= matter.daily_quota
+    ) {
+      throw new AppError(
+        'QUOTA_REACHED',
+        `${matter.name}: today's ${matter.daily_quota} tickets are all issued`,
+      );
+    }
+    const row = await insertIssued(ctx.secret, tx, {
+      hallId,
+      matterId: matter.id,
+      prefix: matter.prefix,
+      seq,
+      day,
+      ticketClass,
+      channel,
+      now,
+      phoneEnc,
+      idempotencyKey: key ?? null,
+      staffId: opts.staff?.id ?? null,
+    });
+    return { row, replay: false };
+  });
+  return result.row;
+}
+
+/**
+ * Inserts a newly issued ticket with its transition and hall event. Shared by walk-in
+ * issuing and appointment check-in.
+ */
+export async function insertIssued(
+  secret: string,
+  tx: Tx,
+  t: {
+    hallId: string;
+    matterId: string;
+    prefix: string;
+    seq: number;
+    day: string;
+    ticketClass: TicketClass;
+    channel: TicketChannel;
+    now: Date;
+    phoneEnc: string | null;
+    idempotencyKey: string | null;
+    staffId: string | null;
+    dueAt?: Date | null;
+    appointmentId?: string | null;
+  },
+): Promise<TicketRow> {
+  const id = randomUUID();
+  const row = await repo.insertTicket(tx, {
+    id,
+    hall_id: t.hallId,
+    matter_id: t.matterId,
+    prefix: t.prefix,
+    seq: t.seq,
+    number: formatTicketNumber(t.prefix, t.seq),
+    service_day: t.day,
+    class: t.ticketClass,
+    status: 'waiting',
+    channel: t.channel,
+    issued_at: t.now,
+    queue_time: t.now,
+    due_at: t.dueAt ?? null,
+    token_hash: sha256(holderToken(secret, 'ticket', id)),
+    phone_enc: t.phoneEnc,
+    idempotency_key: t.idempotencyKey,
+    appointment_id: t.appointmentId ?? null,
+    updated_at: t.now,
+  });
+  if (t.idempotencyKey) {
+    await tx
+      .updateTable('idempotency_keys')
+      .set({ ticket_id: row.id })
+      .where('hall_id', '=', t.hallId)
+      .where('key', '=', t.idempotencyKey)
+      .execute();
+  }
+  await repo.appendTicketEvent(tx, {
+    ticket: row,
+    action: 'issue',
+    from: null,
+    to: 'waiting',
+    staffId: t.staffId,
+    counterId: null,
+    at: t.now,
+    data: { channel: t.channel, class: t.ticketClass },
+  });
+  await appendHallEvent(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now);
+  return row;
+}

@@ -1,0 +1,101 @@
+// One step of the ticket state machine inside the caller's transaction (row, ticket_event and
+// hall event together), and what a hall event may say about a ticket. Shared by issuing,
+// calling, the clerk's actions, cancelling and the day's expiry.
+import type { Staff } from '../auth/auth.service.ts';
+import type { Tx } from '../db/index.ts';
+import type { TicketRow } from '../db/types.ts';
+import { nextStatus, type TicketAction } from '../domain/ticket-state.ts';
+import { invalidTransition, notFound } from '../errors.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
+import { isId } from '../schemas.ts';
+import * as repo from './tickets.repository.ts';
+
+export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/**
+ * Applies one state-machine step: checks it is allowed, updates the row, appends the
+ * ticket_event and the hall event. Everything in the caller's transaction.
+ */
+export async function transition(
+  tx: Tx,
+  ticket: TicketRow,
+  action: Exclude<TicketAction, 'issue'>,
+  staff: Staff | null,
+  counterId: string | null,
+  now: Date,
+  values: Parameters<typeof repo.updateTicket>[2],
+  data: Record<string, unknown> = {},
+  /** The counter's row when the caller has it locked already (saves a read under the hall lock). */
+  counterRow?: { id: string; number: number; name: string },
+): Promise<TicketRow> {
+  const to = nextStatus(ticket.status, action);
+  if (!to)
+    throw invalidTransition(
+      `Cannot ${action.replace('_', '-')} ticket ${ticket.number}: it is ${ticket.status}`,
+    );
+  const extra = action === 'finish' ? { finished_at: now } : {};
+  const row = await repo.updateTicket(tx, ticket.id, { ...values, ...extra, status: to, updated_at: now });
+  await repo.appendTicketEvent(tx, {
+    ticket: row,
+    action,
+    from: ticket.status,
+    to,
+    staffId: staff?.id ?? null,
+    counterId,
+    at: now,
+    data,
+  });
+  let eventData = ticketEventData(row);
+  if (action === 'call' || action === 'recall') {
+    const c =
+      counterRow?.id === counterId
+        ? counterRow
+        : await tx
+            .selectFrom('counters')
+            .select(['number', 'name'])
+            .where('id', '=', counterId!)
+            .executeTakeFirstOrThrow();
+    eventData = { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall' };
+  }
+  await appendHallEvent(
+    tx,
+    row.hall_id,
+    action === 'call' || action === 'recall' ? 'ticket.called' : 'ticket.updated',
+    { ...eventData, action },
+    now,
+  );
+  return row;
+}
+
+/** What a hall event says about a ticket: never personal data. */
+export function ticketEventData(row: TicketRow): Record<string, unknown> {
+  return {
+    ticketId: row.id,
+    number: row.number,
+    matterId: row.matter_id,
+    class: row.class,
+    status: row.status,
+    counterId: row.counter_id,
+    callCount: row.call_count,
+    calledAt: iso(row.called_at),
+    reservedCounterId: row.reserved_counter_id,
+  };
+}
+
+/** The ID of an active counter or matter of the hall; NOT_FOUND for any other ID. */
+export async function activeInHall(
+  tx: Tx,
+  table: 'counters' | 'matters',
+  id: string,
+  hallId: string,
+): Promise<string> {
+  const what = table === 'counters' ? 'Counter' : 'Matter';
+  if (!isId(id)) throw notFound(what);
+  const row = await tx
+    .selectFrom(table)
+    .select(['id', 'hall_id', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.hall_id !== hallId || !row.active) throw notFound(what);
+  return row.id;
+}
