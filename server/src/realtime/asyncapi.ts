@@ -1,0 +1,3 @@
+export function asyncApiDocument(): Record<string, unknown> {
+  return {};
+}
