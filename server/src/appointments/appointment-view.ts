@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AppointmentRow, AppointmentStatus } from '../db/types.ts';
+import type { HallEventData } from '../realtime/protocol.ts';
 import type { BookingRules } from './booking-rules.ts';
 
 // How an appointment is shown: personal fields only in their masked forms, times with the
@@ -76,7 +77,10 @@ export const manageUrl = (id: string, token: string): string =>
   `/resident/manage?${new URLSearchParams({ id, token }).toString()}`;
 
 /** What a hall event says about an appointment: never personal data, never the code. */
-export function appointmentEventData(row: AppointmentRow, action: string): Record<string, unknown> {
+export function appointmentEventData(
+  row: AppointmentRow,
+  action: HallEventData<'appointment.updated'>['action'],
+): HallEventData<'appointment.updated'> {
   return {
     appointmentId: row.id,
     matterId: row.matter_id,

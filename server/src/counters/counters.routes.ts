@@ -56,7 +56,14 @@ export const countersRoutes =
 
     app.get(
       '/halls/:hallId/counters',
-      { schema: { tags: ['config'], params: HallParams, response: { 200: z.array(CounterOut), ...errors } } },
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'The hall’s counters with their status, clerk and current ticket',
+          params: HallParams,
+          response: { 200: z.array(CounterOut), ...errors },
+        },
+      },
       async (request) => {
         await halls.get(request.params.hallId);
         return counters.list(request.params.hallId);
@@ -65,7 +72,14 @@ export const countersRoutes =
 
     app.get(
       '/counters/:counterId',
-      { schema: { tags: ['config'], params: CounterParams, response: { 200: CounterOut, ...errors } } },
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'One counter with its status, clerk and current ticket',
+          params: CounterParams,
+          response: { 200: CounterOut, ...errors },
+        },
+      },
       async (request) => counters.get(request.params.counterId),
     );
 

@@ -41,7 +41,14 @@ export const hallsRoutes =
 
     app.get(
       '/halls/:hallId',
-      { schema: { tags: ['config'], params: HallParams, response: { 200: HallOut, ...errors } } },
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'One hall: its name, zone and settings',
+          params: HallParams,
+          response: { 200: HallOut, ...errors },
+        },
+      },
       async (request) => halls.get(request.params.hallId),
     );
 

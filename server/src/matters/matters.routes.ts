@@ -84,7 +84,14 @@ export const mattersRoutes =
 
     app.get(
       '/matters/:matterId',
-      { schema: { tags: ['config'], params: MatterParams, response: { 200: MatterOut, ...errors } } },
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'One matter (事项) with its settings',
+          params: MatterParams,
+          response: { 200: MatterOut, ...errors },
+        },
+      },
       async (request) => matters.get(request.params.matterId),
     );
 

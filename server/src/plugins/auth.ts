@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, type AuthService, type Staff } from '../auth/auth.service.ts';
 import type { StaffRole } from '../db/types.ts';
 import { AppError } from '../errors.ts';
+import { HOLDER_HEADER } from '../route-table.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,6 +17,14 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE];
     request.staff = token ? await auth.fromSession(token) : null;
+  });
+  // A holder's token travels in the X-Holder-Token header, out of the URLs that servers and
+  // proxies log; routes read it as the `token` query parameter, which printed links still use.
+  app.addHook('onRequest', async (request) => {
+    const given = request.headers[HOLDER_HEADER];
+    const query = request.query as Record<string, unknown> | null;
+    if (typeof given === 'string' && given && query && typeof query === 'object' && query.token === undefined)
+      query.token = given;
   });
 }
 

@@ -1,24 +1,18 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import { recordAppended } from '../db/transaction.ts';
+import type { HallEvent, HallEventData, HallEventType } from './protocol.ts';
 
-export type HallEventType =
-  | 'ticket.issued'
-  | 'ticket.called'
-  | 'ticket.updated'
-  | 'counter.updated'
-  | 'queue.updated'
-  | 'matter.updated'
-  | 'hall.updated'
-  | 'appointment.updated'
-  | 'rating.created';
+export type { HallEvent, HallEventType } from './protocol.ts';
 
-export interface HallEvent {
-  hallId: string;
-  seq: number;
-  type: HallEventType;
-  at: string;
-  data: Record<string, unknown>;
+/**
+ * Who is told of each event as it is appended (tests check every one against the AsyncAPI
+ * document). Observers must not throw.
+ */
+const appendObservers = new Set<(event: HallEvent) => void>();
+export function observeAppendedEvents(observer: (event: HallEvent) => void): () => void {
+  appendObservers.add(observer);
+  return () => appendObservers.delete(observer);
 }
 
 export const EVENTS_CHANNEL = 'hallq_events';
@@ -28,11 +22,11 @@ export const EVENTS_CHANNEL = 'hallq_events';
  * by the increment is held until commit, so events commit in seq order with no gaps; the
  * NOTIFY goes out at commit and wakes every server process (LISTEN/NOTIFY).
  */
-export async function appendHallEvent(
+export async function appendHallEvent<T extends HallEventType>(
   tx: Tx,
   hallId: string,
-  type: HallEventType,
-  data: Record<string, unknown>,
+  type: T,
+  data: HallEventData<T>,
   at: Date,
 ): Promise<number> {
   // One statement (one round trip) for the increment, the row and the NOTIFY: the hall row
@@ -49,7 +43,15 @@ export async function appendHallEvent(
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error(`hall ${hallId} not found`);
   // The same shape a replay reads back from hall_events (data through JSON, as jsonb stores it).
-  recordAppended(tx, { hallId, seq, type, at: at.toISOString(), data: JSON.parse(JSON.stringify(data)) });
+  const event: HallEvent = {
+    hallId,
+    seq,
+    type,
+    at: at.toISOString(),
+    data: JSON.parse(JSON.stringify(data)),
+  };
+  recordAppended(tx, event);
+  for (const observe of appendObservers) observe(event);
   return seq;
 }
 

@@ -1,21 +1,26 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
+import { Server, type Socket as IoSocket } from 'socket.io';
 import type { Db } from '../db/index.ts';
 import { isId } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
 import { buildBoard } from './board.ts';
 import { eventsAfter, type HallEvent } from './hall-events.ts';
+import {
+  SubscribeHall,
+  SubscribeTicket,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeAnswer,
+} from './protocol.ts';
 import type { EventPublisher } from './publisher.ts';
+
+type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents>;
 
 /** How far back a client may ask for a replay before it gets a fresh snapshot instead. */
 export const MAX_REPLAY = 500;
 
-const SubscribeHall = z.object({ hallId: z.string(), lastSeq: z.number().int().min(0).optional() });
-const SubscribeTicket = z.object({ ticketId: z.string(), token: z.string().min(8).max(200) });
-
-type Ack = (answer: { ok: boolean; seq?: number; error?: string }) => void;
+type Ack = (answer: SubscribeAnswer) => void;
 
 /**
  * One subscription of one socket. Live events that arrive while its replay is being read are
@@ -31,7 +36,7 @@ interface Subscription {
 }
 
 export interface Realtime {
-  io: Server;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
   connectedCount(): number;
   close(): Promise<void>;
 }
@@ -40,7 +45,10 @@ export function attachRealtime(
   httpServer: HttpServer,
   deps: { db: Db; publisher: EventPublisher; queue: QueueService; tickets: TicketsService },
 ): Realtime {
-  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+  });
   const byHall = new Map<string, Set<Subscription>>();
 
   const send = (sub: Subscription, ev: HallEvent) => {

@@ -12,7 +12,14 @@ export const staffRoutes =
   async (app) => {
     app.get(
       '/halls/:hallId/staff',
-      { schema: { tags: ['config'], params: HallParams, response: { 200: z.array(StaffOut), ...errors } } },
+      {
+        schema: {
+          tags: ['config'],
+          summary: 'The hall’s staff accounts (manager of the hall, admin)',
+          params: HallParams,
+          response: { 200: z.array(StaffOut), ...errors },
+        },
+      },
       async (request) => staff.list(request.params.hallId, requireStaff(request)),
     );
 

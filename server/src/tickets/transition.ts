@@ -7,6 +7,7 @@ import type { TicketRow } from '../db/types.ts';
 import { nextStatus, type TicketAction } from '../domain/ticket-state.ts';
 import { invalidTransition, notFound } from '../errors.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
+import type { HallEventData } from '../realtime/protocol.ts';
 import { isId } from '../schemas.ts';
 import * as repo from './tickets.repository.ts';
 
@@ -45,7 +46,7 @@ export async function transition(
     at: now,
     data,
   });
-  let eventData = ticketEventData(row);
+  const eventData = ticketEventData(row);
   if (action === 'call' || action === 'recall') {
     const c =
       counterRow?.id === counterId
@@ -55,20 +56,21 @@ export async function transition(
             .select(['number', 'name'])
             .where('id', '=', counterId!)
             .executeTakeFirstOrThrow();
-    eventData = { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall' };
+    await appendHallEvent(
+      tx,
+      row.hall_id,
+      'ticket.called',
+      { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall', action },
+      now,
+    );
+  } else {
+    await appendHallEvent(tx, row.hall_id, 'ticket.updated', { ...eventData, action }, now);
   }
-  await appendHallEvent(
-    tx,
-    row.hall_id,
-    action === 'call' || action === 'recall' ? 'ticket.called' : 'ticket.updated',
-    { ...eventData, action },
-    now,
-  );
   return row;
 }
 
 /** What a hall event says about a ticket: never personal data. */
-export function ticketEventData(row: TicketRow): Record<string, unknown> {
+export function ticketEventData(row: TicketRow): HallEventData<'ticket.issued'> {
   return {
     ticketId: row.id,
     number: row.number,
