@@ -231,3 +231,14 @@ describe('runSimulation', () => {
     expect(simulationMarkdown([result])).toContain('test-hall');
   });
 });
+
+describe('bench ratio intervals', () => {
+  it('brackets the paired per-round ratio, and needs two rounds', async () => {
+    const { ratioInterval } = await import('../../bench/speed/stats.ts');
+    const [lo, hi] = ratioInterval([2, 2.2, 1.8, 2.1], [1, 1, 1, 1]);
+    expect(lo).toBeLessThan(2);
+    expect(hi).toBeGreaterThan(2);
+    expect(ratioInterval([2, 2, 2], [1, 1, 1])).toEqual([2, 2]);
+    expect(ratioInterval([2], [1]).every(Number.isNaN)).toBe(true);
+  });
+});
