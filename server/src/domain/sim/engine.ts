@@ -2,6 +2,7 @@
 // REAL queue policy (pickNext), or first-come-first-served for the references; at each issuing an
 // observer (the bench's estimators) may look at what the server would know. Pure and seeded: the
 // same scenario and options give the same day. Also run by the staffing advisor (server/src/staffing).
+// Over 350 lines: one event loop whose handlers share the day's state; arrivals and events are split out.
 import { pickNext, weightsFrom, type PolicyWeights, type QueueCounter } from '../policy.ts';
 import { callMinutes, dayTimes, generateArrivals, MINUTE, type SimTicket } from './arrivals.ts';
 import { EventQueue } from './events.ts';
