@@ -20,6 +20,7 @@ import { Login } from './login.tsx';
 import { MattersTab } from './matters-tab.tsx';
 import { ScheduleTab } from './schedule-tab.tsx';
 import { StaffTab } from './staff-tab.tsx';
+import { StaffingTab } from './staffing-tab.tsx';
 import { StatsTab } from './stats-tab.tsx';
 import { strings } from './strings.ts';
 import type { HallFull } from './types.ts';
@@ -27,6 +28,7 @@ import type { HallFull } from './types.ts';
 const TABS = [
   'floor',
   'stats',
+  'staffing',
   'complaints',
   'hall',
   'matters',
@@ -190,6 +192,8 @@ function Panel({ tab, props, onCreated }: { tab: Tab; props: TabProps; onCreated
       return <FloorTab {...props} />;
     case 'stats':
       return <StatsTab {...props} />;
+    case 'staffing':
+      return <StaffingTab {...props} />;
     case 'complaints':
       return <ComplaintsTab {...props} />;
     case 'hall':

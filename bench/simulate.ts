@@ -4,7 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatReport, runSimulation, simulationMarkdown, summaryLine } from './sim/report.ts';
+import { formatReport, simulationMarkdown, summaryLine } from './sim/format.ts';
+import { runSimulation } from './sim/report.ts';
 import { loadScenario } from './sim/scenario.ts';
 
 const args = process.argv.slice(2);
@@ -28,4 +29,4 @@ for (const file of files) {
 if (markdown) console.log(simulationMarkdown(results));
 else for (const r of results) console.log(summaryLine(r));
 
-if (strict && results.some((r) => r.targets.some((t) => t.pass === false))) process.exitCode = 1;
+if (strict && results.some((r) => r.verdicts.some((v) => !v.met))) process.exitCode = 1;

@@ -154,6 +154,10 @@ const ERRORS: Record<string, { zh: string; en: string }> = {
   },
   NOT_ELIGIBLE: { zh: '该号码已转给其他窗口', en: 'This ticket was transferred to another counter' },
   ISSUING_CLOSED: { zh: '该事项现在不能现场取号', en: 'This matter issues no walk-in tickets now' },
+  NOT_ENOUGH_HISTORY: {
+    zh: '历史数据不足：至少需要一个工作日的取号和办结记录',
+    en: 'Not enough history: at least one working day of issued and finished tickets is needed',
+  },
   QUOTA_REACHED: { zh: '该事项今日的号已发完', en: 'Today’s tickets for this matter are all taken' },
   PAYLOAD_TOO_LARGE: { zh: '提交的内容过大', en: 'What was sent is too large' },
   INTERNAL: {

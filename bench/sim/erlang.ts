@@ -1,5 +1,8 @@
-// Bounds to judge the queue policy by: the pooled M/M/c queue (Erlang C), piecewise by hour, and
-// the "dedicated counters" baseline where every counter serves only its primary matter.
+// An analytic APPROXIMATION of the pooled hall (every counter serves every matter, first come first
+// served): Erlang C (M/M/c) piecewise by hour, and Allen–Cunneen's correction for the service time's
+// variability, Wq ≈ Erlang C × (cₐ² + cₛ²) / 2 with Poisson arrivals (cₐ² = 1). It is no bound: the
+// simulated pooled hall on the same draws is the reference (report.ts). Also the "dedicated
+// counters" variant where every counter serves only its primary matter.
 import { dayTimes, MINUTE, simulateDay, type DayLog } from './engine.ts';
 import type { Scenario, ScenarioCounter } from './scenario.ts';
 
@@ -54,12 +57,18 @@ export interface HourBound {
   rho: number;
   /** Erlang C mean wait (minutes). */
   wait: number;
+  /** Squared coefficient of variation of the service time mix. */
+  cs2: number;
+  /** Allen–Cunneen approximation of the mean wait (minutes). */
+  acWait: number;
 }
 
 export interface PooledBound {
   hours: HourBound[];
   /** Hourly Erlang C waits averaged weighted by arrivals; ∞ when some hour is overloaded. */
   meanWait: number;
+  /** The same for the Allen–Cunneen approximation. */
+  acMeanWait: number;
 }
 
 /**
@@ -75,12 +84,15 @@ export function pooledBound(s: Scenario): PooledBound {
     const end = Math.min(start + 60 * MINUTE, lastIssueAt);
     let arrivalsPerHour = 0;
     let work = 0;
+    let second = 0;
     for (const m of s.matters) {
       const rate = m.arrivalsPerHour[h] ?? 0;
       arrivalsPerHour += rate;
       work += rate * m.service.meanMinutes;
+      second += rate * m.service.meanMinutes ** 2 * Math.exp(m.service.sigma ** 2);
     }
     const serviceMean = arrivalsPerHour > 0 ? work / arrivalsPerHour : 0;
+    const cs2 = serviceMean > 0 ? second / arrivalsPerHour / serviceMean ** 2 - 1 : 0;
     const lunchOverlap = lunch ? Math.max(0, Math.min(end, lunch.end) - Math.max(start, lunch.start)) : 0;
     let openMs = 0;
     for (const c of s.counters) openMs += Math.min(end, closeAt) - start - (c.openAtLunch ? 0 : lunchOverlap);
@@ -92,6 +104,8 @@ export function pooledBound(s: Scenario): PooledBound {
       counters,
       rho: counters > 0 ? (arrivalsPerHour * serviceMean) / 60 / counters : Infinity,
       wait: erlangCWaitFractional(arrivalsPerHour / 60, serviceMean, counters),
+      cs2,
+      acWait: (erlangCWaitFractional(arrivalsPerHour / 60, serviceMean, counters) * (1 + cs2)) / 2,
     });
   }
   // Weighted by the arrivals each hour really gets (the last hour may be cut short by lastIssue).
@@ -100,8 +114,9 @@ export function pooledBound(s: Scenario): PooledBound {
     return (h.arrivalsPerHour * minutes) / 60;
   });
   const total = weights.reduce((a, b) => a + b, 0);
-  const weighted = hours.reduce((sum, h, i) => sum + (weights[i]! > 0 ? weights[i]! * h.wait : 0), 0);
-  return { hours, meanWait: total > 0 ? weighted / total : 0 };
+  const avg = (f: (h: HourBound) => number) =>
+    total > 0 ? hours.reduce((sum, h, i) => sum + (weights[i]! > 0 ? weights[i]! * f(h) : 0), 0) / total : 0;
+  return { hours, meanWait: avg((h) => h.wait), acMeanWait: avg((h) => h.acWait) };
 }
 
 /**
@@ -127,5 +142,5 @@ export function dedicatedCounters(counters: readonly ScenarioCounter[]): Scenari
  * pickNext) with every counter serving only its primary matter.
  */
 export function dedicatedBaseline(s: Scenario): DayLog {
-  return simulateDay(s, { counters: dedicatedCounters(s.counters), estimates: false });
+  return simulateDay(s, { counters: dedicatedCounters(s.counters) });
 }

@@ -4,7 +4,7 @@ import type { BookingResult, RushResult } from './booking.ts';
 import type { CallNextResult } from './call-next.ts';
 import type { FanoutResult } from './fanout.ts';
 import type { IssuingResult } from './issuing.ts';
-import { ms, perSec, ratio } from './stats.ts';
+import { ms, perSec, ratio, ratioInterval } from './stats.ts';
 
 export interface Row {
   section: string;
@@ -38,12 +38,31 @@ const sectionRows = (section: string, cells: readonly Cells[]): Row[] =>
 
 type Figures<K extends string> = Readonly<Record<K, number>>;
 
-/** A figure of hallq against the same figure of its baseline, and their ratio. */
-const versus = <K extends string>(key: K, fmt: (v: number) => string, app: Figures<K>, base: Figures<K>) => ({
-  value: fmt(app[key]),
-  baseline: fmt(base[key]),
-  ratio: ratio(app[key] / base[key]),
-});
+/**
+ * A figure of hallq against the same figure of its baseline, their ratio (of the medians over
+ * rounds) and, given the rounds, the 95 % interval of the paired per-round ratios.
+ */
+const versus = <K extends string>(
+  key: K,
+  fmt: (v: number) => string,
+  app: Figures<K>,
+  base: Figures<K>,
+  appRounds?: readonly Figures<K>[],
+  baseRounds?: readonly Figures<K>[],
+) => {
+  const [lo, hi] =
+    appRounds && baseRounds
+      ? ratioInterval(
+          appRounds.map((x) => x[key]),
+          baseRounds.map((x) => x[key]),
+        )
+      : [Number.NaN, Number.NaN];
+  return {
+    value: fmt(app[key]),
+    baseline: fmt(base[key]),
+    ratio: ratio(app[key] / base[key]) + (Number.isFinite(lo) ? ` [${lo.toFixed(2)}, ${hi.toFixed(2)}]` : ''),
+  };
+};
 
 /** Every round's figure of hallq, then of the baseline: `a / b / c vs d / e / f`. */
 const roundsVs = <K extends string>(
@@ -66,28 +85,28 @@ export function callNextRows(r: CallNextResult): Row[] {
   return sectionRows(section, [
     {
       figure: 'call-next p99',
-      ...versus('p99', ms, r.app, r.baseline),
+      ...versus('p99', ms, r.app, r.baseline, r.appRounds, r.baselineRounds),
       target: pg ? '≤ 3× baseline' : '(info)',
       result: pg ? verdict(p99Ratio <= 3) : '—',
       rounds: roundsVs('p99', ms, r.appRounds, r.baselineRounds),
     },
-    { figure: 'call-next p50', ...versus('p50', ms, r.app, r.baseline) },
+    { figure: 'call-next p50', ...versus('p50', ms, r.app, r.baseline, r.appRounds, r.baselineRounds) },
     {
       figure: 'calls/s',
-      ...versus('callsPerSec', perSec, r.app, r.baseline),
+      ...versus('callsPerSec', perSec, r.app, r.baseline, r.appRounds, r.baselineRounds),
       rounds: roundsVs('callsPerSec', perSec, r.appRounds, r.baselineRounds),
     },
     ...(r.pooled
       ? [
           {
             figure: `call-next p99 against the baseline on ${r.pooled.connections} connections (the server's pool)`,
-            ...versus('p99', ms, r.app, r.pooled.median),
+            ...versus('p99', ms, r.app, r.pooled.median, r.appRounds, r.pooled.rounds),
             target: '(info)',
             rounds: roundsVs('p99', ms, r.appRounds, r.pooled.rounds),
           },
           {
             figure: `calls/s against the baseline on ${r.pooled.connections} connections`,
-            ...versus('callsPerSec', perSec, r.app, r.pooled.median),
+            ...versus('callsPerSec', perSec, r.app, r.pooled.median, r.appRounds, r.pooled.rounds),
           },
         ]
       : []),
@@ -115,12 +134,15 @@ function rushRows(section: string, what: string, r: RushResult): Row[] {
     },
     {
       figure: `${what}: bookings/s`,
-      ...versus('bookingsPerSec', perSec, r.app, r.baseline),
+      ...versus('bookingsPerSec', perSec, r.app, r.baseline, r.appRounds, r.baselineRounds),
       target: '≥ 0.5× baseline',
       result: verdict(bRatio >= 0.5),
       rounds: roundsVs('bookingsPerSec', perSec, r.appRounds, r.baselineRounds),
     },
-    { figure: `${what}: rejections/s`, ...versus('rejectionsPerSec', perSec, r.app, r.baseline) },
+    {
+      figure: `${what}: rejections/s`,
+      ...versus('rejectionsPerSec', perSec, r.app, r.baseline, r.appRounds, r.baselineRounds),
+    },
   ]);
 }
 
@@ -147,7 +169,7 @@ export function fanoutRows(r: FanoutResult, withoutNative?: FanoutResult | null)
       figure: 'commit → receipt p99',
       value: ms(r.app.p99),
       baseline: bareWs(ms(r.baseline.p99)),
-      ratio: ratio(p99Ratio),
+      ratio: versus('p99', ms, r.app, r.baseline, r.appRounds, r.baselineRounds).ratio,
       target: '≤ 100 ms and ≤ 2× baseline',
       result: verdict(r.app.p99 <= 100 && p99Ratio <= 2),
       rounds: roundsVs('p99', ms, r.appRounds, r.baselineRounds),
@@ -156,7 +178,7 @@ export function fanoutRows(r: FanoutResult, withoutNative?: FanoutResult | null)
       figure: 'commit → receipt p50',
       value: ms(r.app.p50),
       baseline: bareWs(ms(r.baseline.p50)),
-      ratio: ratio(r.app.p50 / r.baseline.p50),
+      ratio: versus('p50', ms, r.app, r.baseline, r.appRounds, r.baselineRounds).ratio,
     },
     {
       figure: 'request sent → receipt p50 / p99 (upper bound)',
@@ -196,16 +218,20 @@ export function issuingRows(r: IssuingResult): Row[] {
   return sectionRows(section, [
     {
       figure: 'tickets/s',
-      ...versus('ticketsPerSec', perSec, r.app, r.baseline),
+      ...versus('ticketsPerSec', perSec, r.app, r.baseline, r.appRounds, r.baselineRounds),
       target: pg ? '≥ 0.6× baseline' : '(info)',
       result: pg ? verdict(tRatio >= 0.6) : '—',
       rounds: roundsVs('ticketsPerSec', perSec, r.appRounds, r.baselineRounds),
     },
     {
-      figure: 'issue p50 / p99',
+      figure: 'issue p50 / p99 (ratio of p99)',
       value: both(ms, r.app.p50, r.app.p99),
       baseline: both(ms, r.baseline.p50, r.baseline.p99),
-      ratio: ratio(r.app.p99 / r.baseline.p99),
+      ratio: versus('p99', ms, r.app, r.baseline, r.appRounds, r.baselineRounds).ratio,
+    },
+    {
+      figure: 'issue p50',
+      ...versus('p50', ms, r.app, r.baseline, r.appRounds, r.baselineRounds),
     },
   ]);
 }

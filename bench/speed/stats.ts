@@ -56,3 +56,26 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Student's t quantile for a two-sided 95 % interval with `df` degrees of freedom. */
+function t975(df: number): number {
+  const table = [
+    12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  ];
+  return df <= 0 ? Infinity : (table[df - 1] ?? 1.96 + 2.5 / df);
+}
+
+/**
+ * The 95 % interval of the ratio of two paired series of rounds (round i of hallq against round i of
+ * its baseline, run alternately): the geometric mean of the per-round ratios ± t · standard error in
+ * log space. [NaN, NaN] with fewer than two rounds.
+ */
+export function ratioInterval(app: readonly number[], base: readonly number[]): [number, number] {
+  const logs = app.map((a, i) => Math.log(a / base[i]!)).filter((x) => Number.isFinite(x));
+  const n = logs.length;
+  if (n < 2) return [Number.NaN, Number.NaN];
+  const mean = logs.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const half = (t975(n - 1) * sd) / Math.sqrt(n);
+  return [Math.exp(mean - half), Math.exp(mean + half)];
+}

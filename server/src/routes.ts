@@ -14,6 +14,7 @@ import { boardRoutes } from './realtime/board.routes.ts';
 import type { Services } from './services.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
+import { staffingRoutes } from './staffing/staffing.routes.ts';
 import { ticketsRoutes } from './tickets/tickets.routes.ts';
 
 export async function registerApiRoutes(
@@ -49,6 +50,7 @@ export async function registerApiRoutes(
       await api.register(complaintsRoutes(s.complaints));
       await api.register(statsRoutes(s.stats));
       await api.register(floorRoutes(s.floor));
+      await api.register(staffingRoutes(s));
     },
     { prefix: '/api/v1' },
   );

@@ -66,7 +66,7 @@ describe('benchmark harness (smoke run)', () => {
     });
     expect(r.appRounds[0]!.tickets).toBe(10);
     expect(finite(r.app.ticketsPerSec, r.baseline.ticketsPerSec, r.app.p99)).toBe(true);
-    expect(issuingRows(r)).toHaveLength(2);
+    expect(issuingRows(r)).toHaveLength(3);
   });
 
   it('fans out to Socket.IO clients and bare ws, and a reconnect with lastSeq misses nothing', async () => {

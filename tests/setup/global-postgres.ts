@@ -49,7 +49,8 @@ export interface Cluster {
   stop(): void;
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** A throwaway cluster; fast (fsync off) unless `durable` (commits flushed to disk, as in production). */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<Cluster> {
   if (!existsSync(join(PG_BIN, 'initdb'))) {
     throw new Error(
       `PostgreSQL binaries not found in ${PG_BIN}; install postgresql-15 or set TEST_DATABASE_URL`,
@@ -68,7 +69,8 @@ export async function startCluster(): Promise<Cluster> {
     join(dir, 'log'),
     '-w',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=400` +
+      (options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'),
     'start',
   ]);
   return {

@@ -87,3 +87,33 @@ describe('estimates', () => {
     expect(serviceMinutesFrom(Array(95).fill(20), 10)).toBeCloseTo(19.5);
   });
 });
+
+describe('expected priority arrivals', () => {
+  it('lets the green tickets expected to arrive go ahead, and never reports them', () => {
+    const tickets = [ticket('t1', 'A', -2), ticket('t2', 'A', -1)];
+    const input = {
+      now: T0,
+      tickets,
+      counters: [counter('c1', ['A'])],
+      serviceMinutes: new Map([['A', 10]]),
+      weights: DEFAULT_WEIGHTS,
+    };
+    const plain = estimateQueue(input);
+    // One green ticket every 20 minutes, the first at minute 10: then it scores 0 + 30 boost
+    // points against t2's 11, so it is called first and t2 waits one more service.
+    const expecting = estimateQueue({
+      ...input,
+      expectedArrivals: [{ matterId: 'A', class: 'green', perMinute: 0.05 }],
+    });
+    expect(plain.get('t2')?.waitMinutes).toBe(10);
+    expect(expecting.get('t2')?.waitMinutes).toBe(20);
+    expect(expecting.get('t1')?.waitMinutes).toBe(0);
+    expect([...expecting.keys()].sort()).toEqual(['t1', 't2']);
+    // Expected arrivals of a matter the ticket's counters do not serve change nothing.
+    const other = estimateQueue({
+      ...input,
+      expectedArrivals: [{ matterId: 'B', class: 'green', perMinute: 1 }],
+    });
+    expect(other.get('t2')?.waitMinutes).toBe(10);
+  });
+});

@@ -3,7 +3,10 @@ import { simulateDay, type DayLog } from '../../bench/sim/engine.ts';
 import { estimateQueue, type EstimateCounter } from '../../server/src/domain/estimate.ts';
 import { DEFAULT_WEIGHTS, type QueueTicket } from '../../server/src/domain/policy.ts';
 import { dedicatedCounters, erlangCWait } from '../../bench/sim/erlang.ts';
-import { runSimulation, simulationMarkdown } from '../../bench/sim/report.ts';
+import { makeObserver } from '../../bench/sim/estimators.ts';
+import { simulationMarkdown } from '../../bench/sim/format.ts';
+import { runSimulation } from '../../bench/sim/report.ts';
+import { pooledCounters } from '../../server/src/domain/sim/engine.ts';
 import { parseScenario, type ScenarioInput } from '../../bench/sim/scenario.ts';
 
 /** A short, overloaded morning with every complication: lunch, bookings, no-shows, transfers. */
@@ -56,7 +59,7 @@ function checkInvariants(log: DayLog, withEstimates = true): void {
   expect(log.tickets.length).toBeGreaterThan(50);
   // Every arrival is accounted for: a ticket that ends done, no-show or left at close, or turned away.
   expect(log.tickets.length + log.turnedAway).toBe(log.arrivals);
-  for (const t of log.tickets) expect(['done', 'no_show', 'left']).toContain(t.status);
+  for (const t of log.tickets) expect(['done', 'no_show', 'left', 'reneged']).toContain(t.status);
   expect(new Set(log.tickets.map((t) => t.id)).size).toBe(log.tickets.length);
 
   const callsOf = new Map<string, typeof log.calls>();
@@ -91,8 +94,7 @@ function checkInvariants(log: DayLog, withEstimates = true): void {
     if (e.calledAt !== null) expect(e.calledAt).toBeGreaterThanOrEqual(e.queueTime);
   for (const r of log.issues) {
     if (r.actual !== null) expect(r.actual).toBeGreaterThanOrEqual(0);
-    if (r.real !== null) expect(r.real).toBeGreaterThanOrEqual(0);
-    expect(r.les).toBeGreaterThanOrEqual(0);
+    for (const v of Object.values(r.estimates)) if (v !== null) expect(v).toBeGreaterThanOrEqual(0);
   }
   expect(log.issues.length).toBe(withEstimates ? log.tickets.length : 0);
 }
@@ -100,7 +102,8 @@ function checkInvariants(log: DayLog, withEstimates = true): void {
 describe('hall-day simulator', () => {
   it('accounts for every arrival, serves no ticket twice and keeps waits non-negative', () => {
     for (const seed of [11, 12, 13]) {
-      const log = simulateDay(makeScenario({ seed }));
+      const s = makeScenario({ seed });
+      const log = simulateDay(s, { observe: makeObserver(seed, { futures: 3, informedEvery: 5 }) });
       checkInvariants(log);
       // The overloaded morning exercises each ending.
       expect(log.tickets.some((t) => t.status === 'no_show')).toBe(true);
@@ -134,7 +137,31 @@ describe('hall-day simulator', () => {
 
   it('keeps the invariants under dedicated counters', () => {
     const s = makeScenario();
-    checkInvariants(simulateDay(s, { counters: dedicatedCounters(s.counters), estimates: false }), false);
+    checkInvariants(simulateDay(s, { counters: dedicatedCounters(s.counters) }), false);
+  });
+
+  it("keeps the invariants first-come-first-served, pooled, with the real hall's complications", () => {
+    const s = makeScenario({
+      openingQueue: { count: 15, everySeconds: 10 },
+      walkUpMinutes: [0.5, 1.5],
+      absences: { probability: 0.5, minutes: [10, 20] },
+      bookedNoShowShare: 0.1,
+      patienceMeanMinutes: 40,
+    });
+    const fcfs = simulateDay(s, { policy: 'fcfs' });
+    checkInvariants(fcfs, false);
+    expect(fcfs.tickets.some((t) => t.status === 'reneged')).toBe(true);
+    expect(fcfs.bookedNoShows).toBeGreaterThan(0);
+    checkInvariants(simulateDay(s, { policy: 'fcfs', counters: pooledCounters(s) }), false);
+  });
+
+  it('draws the same arrivals and service for a ticket under any policy', () => {
+    const s = makeScenario();
+    const a = simulateDay(s);
+    const b = simulateDay(s, { policy: 'fcfs', counters: pooledCounters(s) });
+    expect(b.tickets.map((t) => [t.id, t.issuedAt, t.draws[0]])).toEqual(
+      a.tickets.map((t) => [t.id, t.issuedAt, t.draws[0]]),
+    );
   });
 });
 
@@ -189,12 +216,29 @@ describe('estimates with a counter paused for lunch', () => {
 });
 
 describe('runSimulation', () => {
-  it('reports waits, bounds, the estimate accuracy and the targets', () => {
-    const result = runSimulation(makeScenario({ days: 2 }));
+  it('reports waits against the references on the same draws, the estimators and the goals', () => {
+    const result = runSimulation(makeScenario({ days: 2 }), { futures: 3, informedEvery: 10 });
     expect(result.tickets.issued).toBeGreaterThan(100);
     expect(result.estimates.rows.map((r) => r.label)).toEqual(['0', '1–4', '5–9', '10–19', '20+']);
-    expect(result.estimates.overall.n).toBe(result.estimates.rows.reduce((n, r) => n + r.n, 0));
-    expect(result.targets).toHaveLength(4);
+    expect(result.estimates.overall.production.n).toBe(
+      result.estimates.rows.reduce((n, r) => n + r.production.n, 0),
+    );
+    expect(result.estimates.informedSample.informed.n).toBeGreaterThan(0);
+    // The references run on the same tickets.
+    expect(result.pooled.waits.n).toBe(result.hallq.waits.n);
+    expect(result.fcfs.waits.n).toBe(result.hallq.waits.n);
+    expect(result.verdicts).toHaveLength(7);
     expect(simulationMarkdown([result])).toContain('test-hall');
+  });
+});
+
+describe('bench ratio intervals', () => {
+  it('brackets the paired per-round ratio, and needs two rounds', async () => {
+    const { ratioInterval } = await import('../../bench/speed/stats.ts');
+    const [lo, hi] = ratioInterval([2, 2.2, 1.8, 2.1], [1, 1, 1, 1]);
+    expect(lo).toBeLessThan(2);
+    expect(hi).toBeGreaterThan(2);
+    expect(ratioInterval([2, 2, 2], [1, 1, 1])).toEqual([2, 2]);
+    expect(ratioInterval([2], [1]).every(Number.isNaN)).toBe(true);
   });
 });

@@ -23,6 +23,45 @@ export interface EstimateInput<T extends QueueTicket> {
   weights: PolicyWeights;
   /** Used for a matter missing from serviceMinutes. */
   defaultServiceMinutes?: number;
+  /**
+   * Priority tickets expected to arrive (green channel, appointments checking in), per matter: they
+   * are played forward as tickets arriving evenly at the rate, so a ticket's estimate expects the
+   * ones that will jump ahead of it. Without them estimates are too optimistic (`npm run simulate`).
+   */
+  expectedArrivals?: readonly ExpectedArrivals[];
+  /** Minutes one ticket will occupy its counter, where known better than its matter's mean. */
+  serviceOf?: (t: T) => number | undefined;
+}
+
+export interface ExpectedArrivals {
+  matterId: string;
+  class: 'green' | 'appointment';
+  perMinute: number;
+}
+
+/** Expected arrivals are played forward this far (minutes). */
+const EXPECTED_HORIZON_MINUTES = 180;
+
+/** The expected priority tickets as placeholder tickets, in arrival order. */
+function expectedTickets(now: number, streams: readonly ExpectedArrivals[]): QueueTicket[] {
+  const out: QueueTicket[] = [];
+  streams.forEach((s, i) => {
+    if (!(s.perMinute > 0)) return;
+    const gap = 1 / s.perMinute;
+    for (let k = 0; (k + 0.5) * gap < EXPECTED_HORIZON_MINUTES && k < 500; k++) {
+      const at = now + (k + 0.5) * gap * MINUTE;
+      out.push({
+        id: `\uffff-expected-${i}-${k}`,
+        matterId: s.matterId,
+        class: s.class,
+        queueTime: at,
+        dueAt: s.class === 'appointment' ? at : null,
+        reservedCounterId: null,
+        transferred: false,
+      });
+    }
+  });
+  return out.sort((a, b) => a.queueTime - b.queueTime);
 }
 
 export interface TicketEstimate {
@@ -71,8 +110,13 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
   const heads = new Map<T, T[]>();
   for (const lane of laneList) heads.set(lane[0]!, lane);
   const order: { ticket: T; callAt: number }[] = [];
+  // Expected arrivals join the play when their time comes; they are never in the answer.
+  const expected = expectedTickets(now, input.expectedArrivals ?? []);
+  const phantom = new Set<QueueTicket>(expected);
+  let nextExpected = 0;
+  let expectedHeads = 0;
 
-  while (heads.size > 0 && counters.length > 0) {
+  while (heads.size > expectedHeads && counters.length > 0) {
     let idx = 0;
     for (let i = 1; i < counters.length; i++) {
       const c = counters[i]!;
@@ -80,17 +124,27 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
       if (c.freeAt < best.freeAt || (c.freeAt === best.freeAt && c.counter.id < best.counter.id)) idx = i;
     }
     const slot = counters[idx]!;
+    while (nextExpected < expected.length && expected[nextExpected]!.queueTime <= slot.freeAt) {
+      const e = expected[nextExpected++] as T;
+      heads.set(e, [e]);
+      expectedHeads++;
+    }
     const next = pickNext(slot.counter, [...heads.keys()], weights, slot.freeAt);
     if (!next) {
       counters.splice(idx, 1);
       continue;
     }
-    order.push({ ticket: next, callAt: slot.freeAt });
     const lane = heads.get(next)!;
     heads.delete(next);
     lane.shift();
     if (lane.length) heads.set(lane[0]!, lane);
-    slot.freeAt += (serviceMinutes.get(next.matterId) ?? fallback) * MINUTE;
+    const minutes = (!phantom.has(next) && input.serviceOf?.(next)) || serviceMinutes.get(next.matterId);
+    slot.freeAt += (minutes ?? fallback) * MINUTE;
+    if (phantom.has(next)) {
+      expectedHeads--;
+      continue;
+    }
+    order.push({ ticket: next, callAt: slot.freeAt - (minutes ?? fallback) * MINUTE });
   }
   const called = new Set(order.map((o) => o.ticket));
   const remaining = input.tickets.filter((t) => !called.has(t));
@@ -126,7 +180,12 @@ export function estimateNewTicket<T extends QueueTicket>(
     reservedCounterId: null,
     transferred: false,
   };
-  const est = estimateQueue<QueueTicket>({ ...input, tickets: [...input.tickets, probe] });
+  const serviceOf = input.serviceOf;
+  const est = estimateQueue<QueueTicket>({
+    ...input,
+    tickets: [...input.tickets, probe],
+    serviceOf: serviceOf ? (t) => (t === probe ? undefined : serviceOf(t as T)) : undefined,
+  });
   return est.get(probe.id) ?? { ahead: 0, waitMinutes: null, callAt: null };
 }
 
