@@ -133,7 +133,8 @@ describe('the hall screens', () => {
     await waitForText(clerk, '[data-testid=current]', '办理用时');
     await clerk.keyboard.press('t');
     await clerk.waitForSelector('[data-testid=transfer-dialog]');
-    await clerk.click('[data-testid=transfer-matter-B]');
+    // Only what an open counter serves is offered: counter 2 (A, F) is the other one open.
+    await clerk.click('[data-testid=transfer-matter-F]');
     await clerk.waitForSelector('[data-testid=transfer-dialog]', { state: 'detached' });
     await waitForText(clerk, '[data-testid=current]', '当前没有号码');
     const moved = await served.db
@@ -141,7 +142,7 @@ describe('the hall screens', () => {
       .select(['status', 'matter_id'])
       .where('number', '=', current)
       .executeTakeFirstOrThrow();
-    expect(moved).toEqual({ status: 'waiting', matter_id: served.t.demo.matters.B });
+    expect(moved).toEqual({ status: 'waiting', matter_id: served.t.demo.matters.F });
 
     await clerk.keyboard.press('p');
     await waitForText(clerk, '[data-testid=counter-status]', '暂停');
