@@ -3,9 +3,10 @@
 // counter/pad/index.html → /counter/pad/), and /index.html is the landing page. Adding a page to
 // a client folder needs no change here. The server serves dist/web itself
 // (server/src/plugins/web.ts); `npm start` builds when dist/web/.built is missing.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -33,12 +34,33 @@ function allPages(): Record<string, string> {
   return pages;
 }
 
-/** Marks a complete build: the server and the browser tests check this file. */
-function builtMarker(): Plugin {
+/** Every file under `dir`. */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesIn(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside each text file, compressed once at the
+ * best level, which the server sends as they are (server/src/plugins/web.ts), then marks the
+ * build complete: the server and the browser tests check that marker file.
+ */
+function compressAndMark(): Plugin {
   return {
-    name: 'hallq-built-marker',
+    name: 'hallq-compress-and-mark',
     apply: 'build',
     closeBundle() {
+      for (const file of filesIn(OUT)) {
+        if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
+        const body = readFileSync(file);
+        if (body.length < 1024) continue;
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
       writeFileSync(join(OUT, '.built'), new Date().toISOString() + '\n');
     },
   };
@@ -73,5 +95,5 @@ export default defineConfig({
       '/socket.io': { target: backend, ws: true },
     },
   },
-  plugins: [builtMarker()],
+  plugins: [compressAndMark()],
 });

@@ -7,8 +7,8 @@ export interface Series {
   values: (number | null)[];
 }
 
-const LABEL_W = 110;
-const BAR_H = 16;
+const LABEL_W = 150;
+const BAR_H = 20;
 const GAP = 10;
 const WIDTH = 480;
 
@@ -56,7 +56,7 @@ export function BarChart({
                   text-anchor="end"
                   class="chart-label"
                 >
-                  {c.length > 9 ? `${c.slice(0, 8)}…` : c}
+                  {c.length > 12 ? `${c.slice(0, 11)}…` : c}
                 </text>
                 {series.map((s, j) => {
                   const v = s.values[i];
@@ -67,7 +67,7 @@ export function BarChart({
                       <rect x={LABEL_W} y={y} width={w} height={BAR_H - 2} class={`bar-${s.tone}`}>
                         <title>{`${c} · ${s.name}: ${v === null || v === undefined ? '—' : format(v)}`}</title>
                       </rect>
-                      <text x={LABEL_W + w + 4} y={y + BAR_H - 3} class="chart-value">
+                      <text x={LABEL_W + w + 4} y={y + BAR_H - 4} class="chart-value">
                         {v === null || v === undefined ? '—' : format(v)}
                       </text>
                     </g>

@@ -3,7 +3,9 @@
 // appealed (申诉). Overdue cases stand out. Who rated is never known here: the API has no such data.
 import { useEffect, useState } from 'preact/hooks';
 import { dateTimeOf } from '../ui/clock.ts';
-import { useLang, useT } from '../ui/i18n.ts';
+import { matterName, useLang, useT } from '../ui/i18n.ts';
+import { reasonWords } from '../ui/reasons.ts';
+import type { Matter } from '../ui/types.ts';
 import type { TabProps } from './app.tsx';
 import { useHallEvents } from './events.ts';
 import { StatusLine, useAction } from './form.tsx';
@@ -17,6 +19,10 @@ export function ComplaintsTab({ hall, events }: TabProps) {
   const t = useT(strings);
   const [ledger, setLedger] = useState<Ledger | null>(null);
   const [filter, setFilter] = useState<ComplaintStatus | 'overdue' | 'all'>('all');
+  const [matters, setMatters] = useState<Matter[]>([]);
+  useEffect(() => {
+    get<Matter[]>(`/halls/${hall.id}/matters`).then(setMatters, () => {});
+  }, [hall.id]);
   const load = async () => {
     const q = filter === 'all' ? '' : filter === 'overdue' ? '?overdue=true' : `?status=${filter}`;
     try {
@@ -60,13 +66,30 @@ export function ComplaintsTab({ hall, events }: TabProps) {
       <p class="muted">{t('ledgerLead', { today: ledger.today })}</p>
       {ledger.complaints.length === 0 && <p class="admin-note">{t('noCases')}</p>}
       {ledger.complaints.map((c) => (
-        <Case key={c.id} c={c} timezone={hall.timezone} onChanged={() => void load()} />
+        <Case
+          key={c.id}
+          c={c}
+          matter={matters.find((m) => m.id === c.matterId)}
+          timezone={hall.timezone}
+          onChanged={() => void load()}
+        />
       ))}
     </div>
   );
 }
 
-function Case({ c, timezone, onChanged }: { c: Complaint; timezone: string; onChanged: () => void }) {
+function Case({
+  c,
+  matter,
+  timezone,
+  onChanged,
+}: {
+  c: Complaint;
+  /** The matter, for its name in the reader's language. */
+  matter: Matter | undefined;
+  timezone: string;
+  onChanged: () => void;
+}) {
   const t = useT(strings);
   const lang = useLang();
   const a = useAction();
@@ -104,11 +127,11 @@ function Case({ c, timezone, onChanged }: { c: Complaint; timezone: string; onCh
         <dt>{t('counter')}</dt>
         <dd>{c.counterName ?? '—'}</dd>
         <dt>{t('matter')}</dt>
-        <dd>{c.matterName}</dd>
+        <dd>{matter ? matterName(matter, lang) : c.matterName}</dd>
         <dt>{t('clerk')}</dt>
         <dd>{c.clerkName ?? '—'}</dd>
         <dt>{t('reasons')}</dt>
-        <dd>{c.reasons.join('、') || '—'}</dd>
+        <dd>{c.reasons.map((r) => reasonWords(r, lang)).join(lang === 'en' ? ', ' : '、') || '—'}</dd>
         <dt>{t('comment')}</dt>
         <dd>{c.comment || '—'}</dd>
       </dl>

@@ -1,14 +1,13 @@
 // The schedule: opening hours per weekday with the lunch break, the hall's closed dates, extra
 // working days and holiday overrides, the booking rules and each matter's slot settings.
-// Checked in the browser with the API's own zod schema before it is sent.
+// Checked by the server; its refusals are shown on the fields they are about.
 import { useEffect, useState } from 'preact/hooks';
-import { ScheduleInput } from '../server/src/appointments/schedule.schemas.ts';
-import { ApiError } from '../ui/api.ts';
 import { useT } from '../ui/i18n.ts';
 import type { TabProps } from './app.tsx';
 import { DateList, OverrideList } from './calendar-lists.tsx';
+import { MatterSlotList, SLOT_FIELDS } from './matter-slots.tsx';
 import { NationalOverrides } from './national-overrides.tsx';
-import { Field, FormActions, issuesToFields, num, useAction } from './form.tsx';
+import { Field, FormActions, num, useAction } from './form.tsx';
 import { get, put } from './http.ts';
 import { strings } from './strings.ts';
 import type { BookingRules, CalendarOverride, DayHours, MatterSlots, Schedule } from './types.ts';
@@ -24,13 +23,6 @@ const RULES: (keyof BookingRules)[] = [
   'retentionDays',
   'reminderTime',
 ];
-const SLOT_FIELDS = [
-  'slotMinutes',
-  'perSlot',
-  'horizonDays',
-  'minNoticeMinutes',
-  'cancelBeforeMinutes',
-] as const;
 
 type Hours = Record<string, (DayHours & { on: boolean }) | undefined>;
 
@@ -114,14 +106,10 @@ function ScheduleForm({
           walkInShare: s.walkInShare,
         })),
     };
-    const checked = ScheduleInput.safeParse(body);
-    if (!checked.success) {
-      a.setFields(issuesToFields(checked.error.issues));
-      a.setStatus({ kind: 'error', error: new ApiError('VALIDATION_FAILED', 400, 'invalid schedule') });
-      return;
-    }
+    // The server checks it (zod stays out of the browser bundle); its VALIDATION_FAILED
+    // details land on the fields the same way.
     void a.run(async () => {
-      onSaved(await put<Schedule>(`/halls/${hallId}/schedule`, checked.data));
+      onSaved(await put<Schedule>(`/halls/${hallId}/schedule`, body));
       return t('saved');
     });
   };
@@ -228,63 +216,7 @@ function ScheduleForm({
       </section>
       <section class="card">
         <h2>{t('slotSettings')}</h2>
-        <div class="scroll-x">
-          <table class="table slots">
-            <thead>
-              <tr>
-                <th>{t('matterName')}</th>
-                <th>{t('bookable')}</th>
-                {SLOT_FIELDS.map((k) => (
-                  <th key={k}>{t(`s_${k}`)}</th>
-                ))}
-                <th>{t('s_walkInShare')}</th>
-                <th>{t('s_bookingsPerSlot')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {slots.map((s, i) => (
-                <tr key={s.matterId}>
-                  <th scope="row">
-                    {s.prefix} {s.name}
-                  </th>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${s.name} ${t('bookable')}`}
-                      checked={s.bookable}
-                      onChange={(e) => setSlot(i, { bookable: e.currentTarget.checked })}
-                    />
-                  </td>
-                  {SLOT_FIELDS.map((k) => (
-                    <td key={k}>
-                      <input
-                        type="number"
-                        class="num"
-                        aria-label={`${s.name} ${t(`s_${k}`)}`}
-                        value={s[k]}
-                        onInput={(e) => setSlot(i, { [k]: num(e.currentTarget.value) })}
-                      />
-                      {f[`matters.${i}.${k}`] && <small class="field-error">{f[`matters.${i}.${k}`]}</small>}
-                    </td>
-                  ))}
-                  <td>
-                    <input
-                      type="number"
-                      class="num"
-                      min={0}
-                      max={100}
-                      aria-label={`${s.name} ${t('s_walkInShare')}`}
-                      value={Math.round(s.walkInShare * 100)}
-                      onInput={(e) => setSlot(i, { walkInShare: num(e.currentTarget.value) / 100 })}
-                    />
-                    %
-                  </td>
-                  <td class="muted">{s.bookingsPerSlot}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MatterSlotList slots={slots} setSlot={setSlot} errors={f} />
       </section>
       <FormActions action={a} label={t('saveSchedule')} testid="save-schedule" />
     </form>

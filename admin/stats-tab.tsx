@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '../ui/api.ts';
 import { serverNow } from '../ui/clock.ts';
-import { useLang, useT } from '../ui/i18n.ts';
+import { matterName, useLang, useT, type Strings } from '../ui/i18n.ts';
+import type { Matter } from '../ui/types.ts';
 import type { TabProps } from './app.tsx';
 import { BarChart } from './chart.tsx';
 import { get } from './http.ts';
@@ -11,35 +12,43 @@ import { strings } from './strings-ops.ts';
 import type { GroupBy, Stats, StatsRow } from './types.ts';
 
 const GROUPS: GroupBy[] = ['matter', 'counter', 'clerk', 'hour'];
-type Col = { key: string; value: (r: StatsRow) => number | null; kind: 'n' | 'min' | 'rate' | 'score' };
+type Part = 'volume' | 'wait' | 'service' | 'appointments' | 'ratings';
+const PARTS: Part[] = ['volume', 'wait', 'service', 'appointments', 'ratings'];
+type Col = {
+  key: string;
+  value: (r: StatsRow) => number | null;
+  kind: 'n' | 'min' | 'rate' | 'score';
+  part?: Part;
+};
 const COLS: Col[] = [
-  { key: 'c_issued', value: (r) => r.issued, kind: 'n' },
-  { key: 'c_called', value: (r) => r.called, kind: 'n' },
-  { key: 'c_served', value: (r) => r.served, kind: 'n' },
-  { key: 'c_noShows', value: (r) => r.noShows, kind: 'n' },
-  { key: 'c_noShowRate', value: (r) => r.noShowRate, kind: 'rate' },
-  { key: 'c_requeued', value: (r) => r.requeued, kind: 'n' },
-  { key: 'c_transfers', value: (r) => r.transfers, kind: 'n' },
-  { key: 'c_cancelled', value: (r) => r.cancelled, kind: 'n' },
-  { key: 'c_expired', value: (r) => r.expired, kind: 'n' },
-  { key: 'c_waitCount', value: (r) => r.waitCount, kind: 'n' },
-  { key: 'c_waitMean', value: (r) => r.waitMeanMinutes, kind: 'min' },
-  { key: 'c_waitP50', value: (r) => r.waitP50Minutes, kind: 'min' },
-  { key: 'c_waitP90', value: (r) => r.waitP90Minutes, kind: 'min' },
-  { key: 'c_serviceMean', value: (r) => r.serviceMeanMinutes, kind: 'min' },
-  { key: 'c_serviceP50', value: (r) => r.serviceP50Minutes, kind: 'min' },
-  { key: 'c_serviceP90', value: (r) => r.serviceP90Minutes, kind: 'min' },
-  { key: 'c_appointments', value: (r) => r.appointments, kind: 'n' },
-  { key: 'c_onTime', value: (r) => r.appointmentsOnTime, kind: 'n' },
-  { key: 'c_punctuality', value: (r) => r.punctualityRate, kind: 'rate' },
-  { key: 'c_ratings', value: (r) => r.ratings, kind: 'n' },
-  { key: 'c_participation', value: (r) => r.participationRate, kind: 'rate' },
-  { key: 'c_satisfaction', value: (r) => r.satisfactionRate, kind: 'rate' },
-  { key: 'c_meanScore', value: (r) => r.meanScore, kind: 'score' },
+  { key: 'c_issued', value: (r) => r.issued, kind: 'n', part: 'volume' },
+  { key: 'c_called', value: (r) => r.called, kind: 'n', part: 'volume' },
+  { key: 'c_served', value: (r) => r.served, kind: 'n', part: 'volume' },
+  { key: 'c_noShows', value: (r) => r.noShows, kind: 'n', part: 'volume' },
+  { key: 'c_noShowRate', value: (r) => r.noShowRate, kind: 'rate', part: 'volume' },
+  { key: 'c_requeued', value: (r) => r.requeued, kind: 'n', part: 'volume' },
+  { key: 'c_transfers', value: (r) => r.transfers, kind: 'n', part: 'volume' },
+  { key: 'c_cancelled', value: (r) => r.cancelled, kind: 'n', part: 'volume' },
+  { key: 'c_expired', value: (r) => r.expired, kind: 'n', part: 'volume' },
+  { key: 'c_waitCount', value: (r) => r.waitCount, kind: 'n', part: 'wait' },
+  { key: 'c_waitMean', value: (r) => r.waitMeanMinutes, kind: 'min', part: 'wait' },
+  { key: 'c_waitP50', value: (r) => r.waitP50Minutes, kind: 'min', part: 'wait' },
+  { key: 'c_waitP90', value: (r) => r.waitP90Minutes, kind: 'min', part: 'wait' },
+  { key: 'c_serviceMean', value: (r) => r.serviceMeanMinutes, kind: 'min', part: 'service' },
+  { key: 'c_serviceP50', value: (r) => r.serviceP50Minutes, kind: 'min', part: 'service' },
+  { key: 'c_serviceP90', value: (r) => r.serviceP90Minutes, kind: 'min', part: 'service' },
+  { key: 'c_appointments', value: (r) => r.appointments, kind: 'n', part: 'appointments' },
+  { key: 'c_onTime', value: (r) => r.appointmentsOnTime, kind: 'n', part: 'appointments' },
+  { key: 'c_punctuality', value: (r) => r.punctualityRate, kind: 'rate', part: 'appointments' },
+  { key: 'c_ratings', value: (r) => r.ratings, kind: 'n', part: 'ratings' },
+  { key: 'c_participation', value: (r) => r.participationRate, kind: 'rate', part: 'ratings' },
+  { key: 'c_satisfaction', value: (r) => r.satisfactionRate, kind: 'rate', part: 'ratings' },
+  { key: 'c_meanScore', value: (r) => r.meanScore, kind: 'score', part: 'ratings' },
   ...(['5', '4', '3', '2', '1'] as const).map((s) => ({
     key: `c_level${s}`,
     value: (r: StatsRow) => r.distribution[s],
     kind: 'n' as const,
+    part: 'ratings' as const,
   })),
 ];
 
@@ -53,8 +62,28 @@ function dayIn(tz: string, daysBack = 0): string {
   }
 }
 
+const partStrings: Strings<Part | 'columns'> = {
+  zh: {
+    columns: '显示的列',
+    volume: '数量',
+    wait: '等候时间',
+    service: '办理时间',
+    appointments: '预约',
+    ratings: '评价',
+  },
+  en: {
+    columns: 'Columns',
+    volume: 'Volumes',
+    wait: 'Waits',
+    service: 'Service times',
+    appointments: 'Bookings',
+    ratings: 'Ratings',
+  },
+};
+
 export function StatsTab({ hall }: TabProps) {
   const t = useT(strings);
+  const ts = useT(partStrings);
   const lang = useLang();
   const [from, setFrom] = useState(() => dayIn(hall.timezone, 6));
   const [to, setTo] = useState(() => dayIn(hall.timezone));
@@ -62,6 +91,11 @@ export function StatsTab({ hall }: TabProps) {
   const [report, setReport] = useState<Stats | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [parts, setParts] = useState<Part[]>(['volume', 'wait', 'ratings']);
+  const [matters, setMatters] = useState<Matter[]>([]);
+  useEffect(() => {
+    get<Matter[]>(`/halls/${hall.id}/matters`).then(setMatters, () => {});
+  }, [hall.id]);
   const query = (q: { from: string; to: string; groupBy: GroupBy }) =>
     `from=${q.from}&to=${q.to}&groupBy=${q.groupBy}`;
 
@@ -80,14 +114,22 @@ export function StatsTab({ hall }: TabProps) {
 
   const nf = (max: number) =>
     new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: max });
+  // Minutes to the minute (a tenth under 10), rates to a tenth of a percent, scores to a tenth.
   const fmt = (v: number | null, kind: Col['kind']) => {
     if (v === null) return '—';
-    if (kind === 'rate') return `${nf(2).format(v * 100)}%`;
-    if (kind === 'min' || kind === 'score') return nf(2).format(v);
+    if (kind === 'rate') return `${nf(1).format(v * 100)}%`;
+    if (kind === 'min') return nf(v < 10 ? 1 : 0).format(v);
+    if (kind === 'score') return nf(1).format(v);
     return String(v);
   };
   const rows = report?.rows ?? [];
-  const labels = rows.map((r) => r.label);
+  // A matter's name in the reader's language (the report carries the Chinese one).
+  const label = (r: StatsRow) => {
+    const m = report?.groupBy === 'matter' ? matters.find((x) => x.id === r.key) : undefined;
+    return m ? `${m.prefix} ${matterName(m, lang)}` : r.label;
+  };
+  const labels = rows.map(label);
+  const cols = COLS.filter((c) => c.part && parts.includes(c.part));
 
   return (
     <div class="stack" data-testid="stats">
@@ -193,12 +235,37 @@ export function StatsTab({ hall }: TabProps) {
           </div>
           <section class="card">
             <h2>{t('statsTable', { from: report.from, to: report.to })}</h2>
-            <div class="scroll-x">
+            <fieldset class="segmented stats-parts">
+              <legend class="field-label">{ts('columns')}</legend>
+              {PARTS.map((p) => (
+                <label key={p} class={parts.includes(p) ? 'on' : ''}>
+                  <input
+                    type="checkbox"
+                    data-testid={`part-${p}`}
+                    checked={parts.includes(p)}
+                    onChange={(e) =>
+                      setParts(
+                        e.currentTarget.checked
+                          ? PARTS.filter((x) => x === p || parts.includes(x))
+                          : parts.filter((x) => x !== p),
+                      )
+                    }
+                  />
+                  {ts(p)}
+                </label>
+              ))}
+            </fieldset>
+            <div
+              class="scroll-x"
+              tabIndex={0}
+              role="region"
+              aria-label={t('statsTable', { from: report.from, to: report.to })}
+            >
               <table class="table stats-table" data-testid="stats-table">
                 <thead>
                   <tr>
                     <th>{t(`g_${report.groupBy}`)}</th>
-                    {COLS.map((c) => (
+                    {cols.map((c) => (
                       <th key={c.key} class="num">
                         {t(c.key as 'c_issued')}
                       </th>
@@ -208,8 +275,8 @@ export function StatsTab({ hall }: TabProps) {
                 <tbody>
                   {[...rows, report.total].map((r, i) => (
                     <tr key={r.key ?? `total-${i}`} class={r.key === null ? 'row-total' : ''}>
-                      <th scope="row">{r.key === null ? t('total') : r.label}</th>
-                      {COLS.map((c) => (
+                      <th scope="row">{r.key === null ? t('total') : label(r)}</th>
+                      {cols.map((c) => (
                         <td key={c.key} class="num">
                           {fmt(c.value(r), c.kind)}
                         </td>

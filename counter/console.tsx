@@ -1,46 +1,20 @@
 // The clerk's work screen at one counter: the current ticket, the action buttons (each with
 // its keyboard shortcut), and the waiting tickets this counter may take in call order.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, describeError, get, post } from '../ui/api.ts';
-import { useDebounced, useOffline } from '../ui/hooks.ts';
-import { useLang, useT } from '../ui/i18n.ts';
+import { ApiError, get, post } from '../ui/api.ts';
+import { useBrowserOnline, useDebounced, useOffline } from '../ui/hooks.ts';
+import { matterName, translator, useLang, useT } from '../ui/i18n.ts';
 import { HallFeed } from '../ui/socket.ts';
 import type { Counter, Hall, Matter, QueueEntry, StaffUser, Ticket } from '../ui/types.ts';
 import { OfflineBanner } from '../ui/ui.tsx';
 import { CurrentTicket } from './current.tsx';
+import { ACTION_ORDER, KEY_LABEL, SHORTCUTS, whyNot, whyStrings, type ActionId } from './actions.ts';
+import { consoleStrings } from './console-strings.ts';
 import { CloseDialog, TransferDialog } from './dialogs.tsx';
+import { current, Feedback, stateKey, type Message } from './feedback.tsx';
 import { QueueList } from './queue-list.tsx';
 import { strings } from './strings.ts';
 
-type ActionId =
-  'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'requeue' | 'transfer' | 'pause' | 'close';
-
-/** Shortcut keys (KeyboardEvent.key, lower-cased) → action. Shown on the buttons. */
-const SHORTCUTS: Record<string, ActionId> = {
-  f1: 'callNext',
-  ' ': 'callNext',
-  r: 'recall',
-  s: 'start',
-  f: 'finish',
-  n: 'noShow',
-  q: 'requeue',
-  t: 'transfer',
-  p: 'pause',
-  c: 'close',
-};
-const KEY_LABEL: Record<ActionId, { zh: string; en: string }> = {
-  callNext: { zh: 'F1 / 空格', en: 'F1 / Space' },
-  recall: { zh: 'R', en: 'R' },
-  start: { zh: 'S', en: 'S' },
-  finish: { zh: 'F', en: 'F' },
-  noShow: { zh: 'N', en: 'N' },
-  requeue: { zh: 'Q', en: 'Q' },
-  transfer: { zh: 'T', en: 'T' },
-  pause: { zh: 'P', en: 'P' },
-  close: { zh: 'C', en: 'C' },
-};
-
-type Message = { kind: 'error'; error: unknown } | { kind: 'info'; text: string } | null;
 interface NoShow {
   id: string;
   number: string;
@@ -82,27 +56,39 @@ export function Console({
   const t = useT(strings);
   const lang = useLang();
   const [counter, setCounter] = useState<Counter | null>(null);
+  const counterRef = useRef<Counter | null>(null);
   const [queue, setQueue] = useState<QueueEntry[]>([]);
   const [matters, setMatters] = useState<Matter[]>([]);
   const [counters, setCounters] = useState<Counter[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
   const [lastNoShow, setLastNoShow] = useLastNoShow(counterId);
   const [online, setOnline] = useState(false);
+  /** An action found no connection: nothing is sent until a refresh gets through again. */
+  const [netDown, setNetDown] = useState(false);
+  const browserOnline = useBrowserOnline();
 
-  const refresh = useCallback(async () => {
+  /** The counter and its queue from the server; null when that failed. */
+  const refresh = useCallback(async (): Promise<Counter | null> => {
     try {
       const [c, q] = await Promise.all([
         get<Counter>(`/counters/${counterId}`),
         get<QueueEntry[]>(`/counters/${counterId}/queue`),
       ]);
-      if (c.clerk?.id !== me.id || c.status === 'closed') return onLeft();
+      setNetDown(false);
+      if (c.clerk?.id !== me.id || c.status === 'closed') {
+        onLeft();
+        return null;
+      }
+      counterRef.current = c;
       setCounter(c);
       setQueue(q);
-    } catch {
-      // offline: the banner says so; the next event or tick refreshes
+      return c;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 0) setNetDown(true);
+      return null; // offline: the banner says so; the next event or tick refreshes
     }
   }, [counterId, me.id, onLeft]);
   const refreshSoon = useDebounced(() => void refresh(), 250);
@@ -129,6 +115,20 @@ export function Console({
     };
   }, [hall.id, counterId]);
 
+  // While an action found no connection, try every 2 s; the first answer ends it.
+  useEffect(() => {
+    if (!netDown) return;
+    const id = setInterval(() => void refresh(), 2000);
+    return () => clearInterval(id);
+  }, [netDown, refresh]);
+
+  const socketDown = useOffline(online, 1500);
+  const connected = !socketDown && !netDown && browserOnline;
+  // Back online: what was said about the lost connection is no longer true.
+  useEffect(() => {
+    if (connected) setMessage((m) => (m?.kind === 'error' && m.network ? null : m));
+  }, [connected]);
+
   /** One action at a time: a double press never sends two. */
   const run = async (id: string, fn: () => Promise<void>) => {
     if (busyRef.current) return;
@@ -138,57 +138,72 @@ export function Console({
     try {
       await fn();
     } catch (err) {
-      setMessage({ kind: 'error', error: err });
+      const network = err instanceof ApiError && err.code === 'NETWORK';
+      if (network) setNetDown(true);
+      setMessage({ kind: 'error', error: err, network });
     } finally {
       busyRef.current = false;
       setBusy(null);
-      await refresh();
+      // The message is about the state the server reports now, and goes when that changes.
+      const fresh = (await refresh()) ?? counterRef.current;
+      setMessage((m) => (m && m.about === undefined ? { ...m, about: stateKey(fresh, undefined) } : m));
     }
   };
 
   const cur = counter?.currentTicket ?? null;
-  const info = (text: string) => setMessage({ kind: 'info', text });
+  const info = (say: (l: typeof lang) => string) => setMessage({ kind: 'info', say });
   const onTicket = (action: string, then?: (t: Ticket) => void) =>
-    cur
-      ? run(action, async () => {
-          const ticket = await post<Ticket>(`/tickets/${cur.id}/${action}`);
-          then?.(ticket);
-        })
-      : info(t('noCurrentTicket'));
+    cur &&
+    run(action, async () => {
+      const ticket = await post<Ticket>(`/tickets/${cur.id}/${action}`);
+      then?.(ticket);
+    });
 
   const actions: Record<ActionId, () => void> = {
     callNext: () =>
       void run('callNext', async () => {
         const ticket = await post<Ticket | null>(`/counters/${counterId}/call-next`);
-        if (!ticket) info(t('nobodyWaiting'));
+        if (!ticket) info((l) => translator(strings, l)('nobodyWaiting'));
       }),
     recall: () => void onTicket('recall'),
     start: () => void onTicket('start'),
-    finish: () => void onTicket('finish', (tk) => info(t('done', { number: tk.number }))),
+    finish: () =>
+      void onTicket('finish', (tk) => info((l) => translator(strings, l)('done', { number: tk.number }))),
     noShow: () => void onTicket('no-show', (tk) => setLastNoShow({ id: tk.id, number: tk.number })),
     requeue: () =>
-      lastNoShow
-        ? void run('requeue', async () => {
-            try {
-              await post<Ticket>(`/tickets/${lastNoShow.id}/requeue`);
-              setLastNoShow(null);
-            } catch (err) {
-              // Requeued elsewhere, or a ticket of an earlier day: nothing left to requeue.
-              if (err instanceof ApiError && ['INVALID_TRANSITION', 'NOT_FOUND'].includes(err.code))
-                setLastNoShow(null);
-              throw err;
-            }
-          })
-        : info(t('noNoShow')),
-    transfer: () => (cur ? setDialog('transfer') : info(t('noCurrentTicket'))),
+      lastNoShow &&
+      void run('requeue', async () => {
+        try {
+          await post<Ticket>(`/tickets/${lastNoShow.id}/requeue`);
+          setLastNoShow(null);
+        } catch (err) {
+          // Requeued elsewhere, or a ticket of an earlier day: nothing left to requeue.
+          if (err instanceof ApiError && ['INVALID_TRANSITION', 'NOT_FOUND'].includes(err.code))
+            setLastNoShow(null);
+          throw err;
+        }
+      }),
+    transfer: () => setDialog('transfer'),
     pause: () =>
       void run('pause', async () => {
         await post<Counter>(`/counters/${counterId}/${counter?.status === 'paused' ? 'resume' : 'pause'}`);
       }),
     close: () => setDialog('close'),
   };
-  const actionsRef = useRef(actions);
-  actionsRef.current = actions;
+
+  /** A button or its key: done when the button would be enabled, else the reason in words. */
+  const press = (id: ActionId) => {
+    if (!counter || busyRef.current) return;
+    const why = whyNot(id, counter, lastNoShow !== null, connected);
+    if (why === null) return actions[id]();
+    setMessage({
+      kind: 'info',
+      say: (l) => translator(whyStrings, l)(why),
+      about: stateKey(counter, undefined),
+    });
+  };
+  const pressRef = useRef(press);
+  pressRef.current = press;
 
   const callChosen = (entry: QueueEntry) =>
     void run(`call-${entry.id}`, async () => {
@@ -198,8 +213,19 @@ export function Console({
   const transfer = (target: { matterId: string } | { counterId: string }) => {
     setDialog(null);
     if (!cur) return;
+    const number = cur.number;
     void run('transfer', async () => {
       await post<Ticket>(`/tickets/${cur.id}/transfer`, target);
+      // Where it went, named when shown (so in the language of the moment).
+      info((l) => {
+        const tr = translator(consoleStrings, l);
+        if ('matterId' in target) {
+          const m = matters.find((x) => x.id === target.matterId);
+          return tr('transferredToMatter', { number, matter: m ? matterName(m, l) : '' });
+        }
+        const c = counters.find((x) => x.id === target.counterId);
+        return tr('transferredToCounter', { number, counter: c?.name ?? '' });
+      });
     });
   };
 
@@ -223,7 +249,7 @@ export function Console({
       const id = isShortcut(e);
       if (!id) return;
       e.preventDefault(); // F1 opens help; Space would also press the focused button
-      if (!e.repeat) actionsRef.current[id]();
+      if (!e.repeat) pressRef.current(id);
     };
     const up = (e: KeyboardEvent) => {
       if (isShortcut(e)) e.preventDefault();
@@ -236,20 +262,8 @@ export function Console({
     };
   }, [dialogOpen]);
 
-  const offline = useOffline(online, 1500);
   if (!counter) return <p class="app-note">…</p>;
   const status = counter.status;
-  const enabled: Record<ActionId, boolean> = {
-    callNext: status === 'open' && cur?.status !== 'called',
-    recall: cur?.status === 'called',
-    start: cur?.status === 'called',
-    finish: cur?.status === 'serving',
-    noShow: cur?.status === 'called',
-    requeue: lastNoShow !== null,
-    transfer: cur !== null,
-    pause: cur === null,
-    close: cur === null,
-  };
   const label: Record<ActionId, string> = {
     callNext: t('callNext'),
     recall: t('recall'),
@@ -261,23 +275,25 @@ export function Console({
     pause: status === 'paused' ? t('resume') : t('pause'),
     close: t('close'),
   };
-  const button = (id: ActionId, extra = '') => (
+  const button = (id: ActionId) => (
     <button
       type="button"
-      class={`action action-${id} ${extra}`}
+      key={id}
+      class={`action action-${id} ${id === 'callNext' ? 'action-wide' : ''}`}
       data-testid={`action-${id}`}
-      disabled={!enabled[id] || busy !== null}
+      disabled={whyNot(id, counter, lastNoShow !== null, connected) !== null || busy !== null}
       aria-keyshortcuts={id === 'callNext' ? 'F1 Space' : KEY_LABEL[id].en}
-      onClick={() => actions[id]()}
+      onClick={() => press(id)}
     >
       <span class="action-label">{label[id]}</span>
       <kbd>{KEY_LABEL[id][lang]}</kbd>
     </button>
   );
+  const shown = current(message, stateKey(counter, undefined));
 
   return (
     <div class={`console status-${status}`} data-testid="console">
-      {offline && <OfflineBanner />}
+      {!connected && <OfflineBanner hint={translator(consoleStrings, lang)('offlineHint')} />}
       <div class="console-bar">
         <h1 class="console-counter">{counter.name}</h1>
         <span class={`pill pill-${status}`} data-testid="counter-status">
@@ -289,25 +305,15 @@ export function Console({
         <section class="console-left">
           <CurrentTicket counter={counter} matters={matters} paused={status === 'paused'} />
           <div class="console-message" role="status" aria-live="polite" data-testid="message">
-            {message && <Feedback message={message} />}
+            {shown && <Feedback message={shown} />}
           </div>
-          <div class="actions">
-            {button('callNext', 'action-wide')}
-            {button('recall')}
-            {button('start')}
-            {button('finish')}
-            {button('noShow')}
-            {button('requeue')}
-            {button('transfer')}
-            {button('pause')}
-            {button('close')}
-          </div>
+          <div class="actions">{ACTION_ORDER.map(button)}</div>
         </section>
         <QueueList
           queue={queue}
           matters={matters}
           counterId={counterId}
-          canCall={status === 'open' && cur?.status !== 'called' && busy === null}
+          canCall={status === 'open' && cur?.status !== 'called' && busy === null && connected}
           onCall={callChosen}
         />
       </div>
@@ -328,15 +334,5 @@ export function Console({
         <CloseDialog name={counter.name} onConfirm={closeCounter} onCancel={() => setDialog(null)} />
       )}
     </div>
-  );
-}
-
-function Feedback({ message }: { message: NonNullable<Message> }) {
-  useLang(); // error words follow a language switch
-  if (message.kind === 'info') return <p class="msg msg-info">{message.text}</p>;
-  return (
-    <p class="msg msg-error" role="alert">
-      {describeError(message.error)}
-    </p>
   );
 }

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { get } from '../ui/api.ts';
 import { matterName, useLang, useT } from '../ui/i18n.ts';
 import type { Counter, Matter } from '../ui/types.ts';
+import { consoleStrings } from './console-strings.ts';
 import { strings } from './strings.ts';
 
 /** A modal: Esc or the cancel button closes it; focus starts inside. */
@@ -39,7 +40,7 @@ function Modal({
     <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onCancel()}>
       <div class="modal" role="dialog" aria-modal="true" aria-label={title} ref={box} data-testid={testid}>
         <h2>{title}</h2>
-        {children}
+        <div class="modal-body">{children}</div>
         <div class="modal-actions">
           <button type="button" class="btn btn-secondary" data-testid="dialog-cancel" onClick={onCancel}>
             {t('cancel')} <kbd>Esc</kbd>
@@ -72,37 +73,49 @@ export function TransferDialog({
   onCancel: () => void;
 }) {
   const t = useT(strings);
+  const tc = useT(consoleStrings);
   const lang = useLang();
   useEffect(() => {
+    setCounters([]);
     get<Counter[]>(`/halls/${hallId}/counters`).then(setCounters, () => {});
   }, [hallId]);
-  const status = { closed: t('statusClosed'), open: t('statusOpen'), paused: t('statusPaused') };
+  // Only what can take the ticket now: the other open counters, and the matters one of them
+  // serves (counters are null until the hall's list has come).
+  const open = counters.length
+    ? counters.filter((c) => c.id !== currentCounterId && c.status === 'open')
+    : null;
+  const served = open ? matters.filter((m) => open.some((c) => c.matterIds.includes(m.id))) : [];
   return (
     <Modal title={t('transferTitle', { number: ticketNumber })} onCancel={onCancel} testid="transfer-dialog">
-      <div class="transfer-columns">
-        <section>
-          <h3>{t('toMatter')}</h3>
-          <div class="choice-list">
-            {matters.map((m) => (
-              <button
-                type="button"
-                key={m.id}
-                class="choice"
-                data-testid={`transfer-matter-${m.prefix}`}
-                onClick={() => onPick({ matterId: m.id })}
-              >
-                <b>{m.prefix}</b> {matterName(m, lang)}
-                {m.id === ticketMatterId && <small>{t('currentMatter')}</small>}
-              </button>
-            ))}
-          </div>
-        </section>
-        <section>
-          <h3>{t('toCounter')}</h3>
-          <div class="choice-list">
-            {counters
-              .filter((c) => c.id !== currentCounterId)
-              .map((c) => (
+      {open === null ? (
+        <p class="modal-note">{tc('lookingUp')}</p>
+      ) : open.length === 0 ? (
+        <p class="modal-note" data-testid="transfer-none">
+          {tc('noTransferTarget')}
+        </p>
+      ) : (
+        <div class="transfer-columns">
+          <section>
+            <h3>{t('toMatter')}</h3>
+            <div class="choice-list">
+              {served.map((m) => (
+                <button
+                  type="button"
+                  key={m.id}
+                  class="choice"
+                  data-testid={`transfer-matter-${m.prefix}`}
+                  onClick={() => onPick({ matterId: m.id })}
+                >
+                  <b>{m.prefix}</b> {matterName(m, lang)}
+                  {m.id === ticketMatterId && <small>{t('currentMatter')}</small>}
+                </button>
+              ))}
+            </div>
+          </section>
+          <section>
+            <h3>{t('toCounter')}</h3>
+            <div class="choice-list">
+              {open.map((c) => (
                 <button
                   type="button"
                   key={c.id}
@@ -110,12 +123,13 @@ export function TransferDialog({
                   data-testid={`transfer-counter-${c.number}`}
                   onClick={() => onPick({ counterId: c.id })}
                 >
-                  <b>{c.name}</b> <small>{status[c.status]}</small>
+                  <b>{c.name}</b>
                 </button>
               ))}
-          </div>
-        </section>
-      </div>
+            </div>
+          </section>
+        </div>
+      )}
     </Modal>
   );
 }

@@ -24,7 +24,8 @@ export function QueueList({
         {t('queueTitle')} <span class="queue-count">{queue.length}</span>
       </h2>
       {queue.length === 0 && <p class="queue-empty">{t('queueEmpty')}</p>}
-      <ol class="queue-list">
+      {/* A scrolling list: focusable, so it scrolls from the keyboard too. */}
+      <ol class="queue-list" tabIndex={0} aria-label={t('queueTitle')}>
         {queue.map((q) => {
           const m = matters.find((x) => x.id === q.matterId);
           return (

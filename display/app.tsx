@@ -10,6 +10,7 @@ import { common, matterName, translator, useLang, waitText, type Lang, type Para
 import { HallFeed } from '../ui/socket.ts';
 import type { Board, BoardCall, CallData, Hall, HallEvent, Matter } from '../ui/types.ts';
 import { OfflineBanner } from '../ui/ui.tsx';
+import { statusWords } from './call-status.ts';
 import { strings } from './strings.ts';
 import { Announcer, callText, type SoundState } from './voice.ts';
 
@@ -104,9 +105,11 @@ export function App({ hall }: { hall: Hall }) {
   }, [hall.id]);
 
   const offline = useOffline(online, 2000);
-  const newest = calls[0];
+  // Now calling is a call still waiting for its resident: a number being served, finished,
+  // transferred or requeued is never shown as called (it stays in the recent list, saying so).
+  const newest = calls.find((c) => c.status === 'called');
   const flashing = flash !== null && Date.now() < flash.until;
-  const recent = calls.slice(1, RECENT + 1);
+  const recent = calls.filter((c) => c !== newest).slice(0, RECENT);
   const serving = (board?.counters ?? []).filter((c) => c.status !== 'closed');
   const counterLabel = (n: number, l: Lang) => translator(common, l)('counterNo', { n });
 
@@ -188,6 +191,7 @@ export function App({ hall }: { hall: Hall }) {
                     →
                   </span>
                   <span class="d-r-counter">{counterLabel(c.counterNumber, lang)}</span>
+                  <span class="d-r-status">{statusWords(c.status, lang)}</span>
                 </li>
               ))}
             </ol>

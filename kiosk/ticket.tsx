@@ -1,9 +1,15 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { dateTimeOf } from '../ui/clock.ts';
-import { matterName, translator, useLang, useT, waitText } from '../ui/i18n.ts';
+import { matterName, translator, useLang, useT, waitText, type Strings } from '../ui/i18n.ts';
 import type { Hall, Matter, Ticket } from '../ui/types.ts';
 import { strings } from './strings.ts';
+
+/** The mark of a checked-in booking's ticket, on screen and on paper. */
+const mark: Strings<'appointment'> = {
+  zh: { appointment: '预约' },
+  en: { appointment: 'Booked' },
+};
 
 /** Tickets already sent to the printer: one touch never prints twice, even on a re-render. */
 const printed = new Set<string>();
@@ -81,6 +87,11 @@ export function TicketView({
           <div class="ticket-number" data-testid="ticket-number">
             {ticket.number}
           </div>
+          {ticket.class === 'appointment' && (
+            <div class="ticket-mark" data-testid="ticket-mark">
+              {translator(mark, lang)('appointment')}
+            </div>
+          )}
           <div class="ticket-matter">{matter ? matterName(matter, lang) : ''}</div>
           <div class="ticket-ahead">
             {ticket.ahead > 0 ? t('ahead', { n: ticket.ahead }) : t('aheadNone')}
@@ -130,6 +141,11 @@ function PrintTicket({
         {zh('printTitle')} · {en('printTitle')}
       </div>
       <div class="p-number">{ticket.number}</div>
+      {ticket.class === 'appointment' && (
+        <div class="p-mark" data-testid="print-mark">
+          {translator(mark, 'zh')('appointment')} · {translator(mark, 'en')('appointment')}
+        </div>
+      )}
       {matter && (
         <div class="p-matter">
           {matter.name}

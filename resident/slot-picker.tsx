@@ -221,11 +221,12 @@ export function SlotPicker({
                 class={`cal-day cal-on${day === d ? ' cal-chosen' : ''}`}
                 data-testid={`day-${d}`}
                 aria-pressed={day === d}
-                aria-label={t('dayAria', { day: dayLabel(d, lang), n: free })}
                 onClick={() => setDay(d)}
               >
+                {/* The name is what shows ("19 余 39") and then, for a screen reader, the date. */}
                 <span class="cal-n">{n}</span>
                 <span class="cal-left">{t('placesLeft', { n: free })}</span>
+                <span class="visually-hidden">{t('dayAria', { day: dayLabel(d, lang), n: free })}</span>
               </button>
             );
           })}

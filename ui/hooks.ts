@@ -40,3 +40,19 @@ export function useDebounced(fn: () => void, ms: number): () => void {
     timer.current = setTimeout(() => ref.current(), ms);
   }).current;
 }
+
+/** The browser's own idea of being online (`navigator.onLine`), kept current. */
+export function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}

@@ -64,11 +64,4 @@ export const LEVELS_EN: Record<number, string> = {
   1: 'Very dissatisfied',
 };
 
-export const REASONS_EN: Record<string, string> = {
-  服务态度: 'Attitude',
-  办事效率: 'Efficiency',
-  一次性告知: 'Not told everything at once',
-  多次跑腿: 'Had to come back again',
-  环境设施: 'Environment and facilities',
-  其他: 'Other',
-};
+export { REASONS_EN } from '../../ui/reasons.ts';

@@ -36,7 +36,8 @@ export function ManageApp() {
   const [newSlot, setNewSlot] = useState<Slot | null>(null);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as what happened, put in words when shown: it follows a language switch.
+  const [notice, setNotice] = useState<{ start: string; end: string } | 'cancelled' | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const inFlight = useRef(false);
   const pickTitle = useRef<HTMLHeadingElement>(null);
@@ -101,7 +102,7 @@ export function ManageApp() {
       () => post<Appointment>(`/appointments/${encodeURIComponent(id)}/cancel?${q}`),
       () => {
         updateSavedBooking(id, null);
-        setNotice(t('cancelled'));
+        setNotice('cancelled');
       },
     );
 
@@ -111,7 +112,7 @@ export function ManageApp() {
         post<Appointment>(`/appointments/${encodeURIComponent(id)}/reschedule?${q}`, { start: slot.start }),
       (b) => {
         updateSavedBooking(id, { start: b.start, end: b.end });
-        if (hall) setNotice(t('rescheduled', { when: slotWhen(b.start, b.end, hall.timezone, lang) }));
+        setNotice({ start: b.start, end: b.end });
       },
       slot,
     );
@@ -161,7 +162,9 @@ export function ManageApp() {
       <div role="status" aria-live="polite">
         {notice && (
           <p class="r-alert r-alert-ok" data-testid="notice">
-            {notice}
+            {notice === 'cancelled'
+              ? t('cancelled')
+              : t('rescheduled', { when: slotWhen(notice.start, notice.end, hall.timezone, lang) })}
           </p>
         )}
       </div>

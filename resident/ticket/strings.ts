@@ -169,12 +169,4 @@ export const ratingStrings: Strings<
   },
 };
 
-/** The fixed reasons of a poor rating, in English (the API gives them in Chinese). */
-export const REASONS_EN: Record<string, string> = {
-  服务态度: 'Staff attitude',
-  办事效率: 'Too slow',
-  一次性告知: 'Not told everything at once',
-  多次跑腿: 'Had to come back several times',
-  环境设施: 'Hall and facilities',
-  其他: 'Other',
-};
+export { REASONS_EN } from '../../ui/reasons.ts';

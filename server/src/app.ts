@@ -11,6 +11,7 @@ import type { Db } from './db/index.ts';
 import { loggerOptions } from './logging.ts';
 import type { NotificationProvider } from './notifications/provider.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { registerCompression } from './plugins/compress.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerLifecycle } from './plugins/lifecycle.ts';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
 
   await app.register(cookie);
+  await registerCompression(app);
   // Per-IP limits on public routes (routes may set tighter ones); off in most tests.
   if (deps.rateLimit ?? false) {
     await app.register(rateLimit, {

@@ -239,6 +239,9 @@ describe('the resident pages', () => {
     const ticket = (await (await answer).json()) as { id: string; token: string; class: string };
     expect(ticket.class).toBe('appointment');
     await waitForText(kiosk, '[data-testid=ticket-number]', 'E002');
+    // A booking's ticket is marked as one, on the screen and on the paper.
+    await waitForText(kiosk, '[data-testid=ticket-mark]', '预约');
+    expect(await kiosk.textContent('[data-testid=print-mark]')).toContain('预约');
     await kiosk.waitForSelector('[data-testid=ticket] img');
     expect(await printed(kiosk)).toBe(1);
     // The printed ticket's QR code links to the holder's page.
@@ -334,6 +337,7 @@ describe('the resident pages', () => {
     const ticket = (await (await answer).json()) as { id: string; token: string; class: string };
     expect(ticket.class).toBe('normal');
     await waitForText(kiosk, '[data-testid=ticket-number]', 'E003');
+    expect(await kiosk.$('[data-testid=ticket-mark]')).toBeNull();
     expect(await printed(kiosk)).toBe(2);
 
     // The resident changes their mind and leaves the queue from the phone.

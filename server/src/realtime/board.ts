@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../db/index.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
@@ -37,27 +38,35 @@ export interface Board {
 export async function buildBoard(db: Db, queue: QueueService, hallId: string): Promise<Board> {
   const snap = await queue.snapshot(hallId);
   const day = serviceDay(new Date(snap.at), snap.hall.timezone);
-  const calls = await db
-    .selectFrom('tickets as t')
-    .innerJoin('counters as c', 'c.id', 't.counter_id')
+  // The day's calls as the wall saw them happen: each ticket once, at its latest call (or
+  // recall) and that call's counter, with the ticket's status now. A ticket transferred or
+  // requeued since keeps its place (its row no longer names the counter), so a reloaded wall
+  // shows what a wall that stayed on shows.
+  const dayStart = DateTime.fromISO(day, { zone: snap.hall.timezone }).startOf('day').toJSDate();
+  const latest = db
+    .selectFrom('ticket_events as e')
+    .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+    .innerJoin('counters as c', 'c.id', 'e.counter_id')
+    .distinctOn('e.ticket_id')
     .select([
       't.id',
       't.number',
       't.matter_id',
       't.status',
-      't.called_at',
       't.call_count',
+      'e.at as called_at',
       'c.id as counter_id',
       'c.number as counter_number',
       'c.name as counter_name',
     ])
-    .where('t.hall_id', '=', hallId)
+    .where('e.hall_id', '=', hallId)
+    .where('e.at', '>=', dayStart)
+    .where('e.action', 'in', ['call', 'recall'])
     .where('t.service_day', '=', day)
-    .where('t.called_at', 'is not', null)
-    .where('t.status', 'in', ['called', 'serving', 'done', 'no_show'])
-    .orderBy('t.called_at', 'desc')
-    .limit(10)
-    .execute();
+    .orderBy('e.ticket_id')
+    .orderBy('e.at', 'desc')
+    .as('l');
+  const calls = await db.selectFrom(latest).selectAll().orderBy('l.called_at', 'desc').limit(10).execute();
   return {
     hallId,
     seq: snap.seq,
