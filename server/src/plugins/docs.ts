@@ -38,14 +38,15 @@ const INFO = {
     'Errors are `{"error": {"code", "message", "details?"}}` with the HTTP status. Live changes (calls, ' +
     'queue, counters) come over Socket.IO on the same port: see the AsyncAPI document at /docs/asyncapi.json.',
   version: '1.0.0',
-  license: { name: 'Proprietary', url: '/docs/license' },
+  license: { name: 'UNLICENSED', url: '/docs/license' },
   contact: { name: 'The IT office of the service hall that runs this server' },
 };
 
-// The package is private (package.json); no open-source licence is granted.
+// The package is private (package.json) and no licence has been chosen yet; the document says
+// exactly that rather than inventing terms.
 const LICENSE =
-  'hallq is proprietary software. Its use is licensed to the service hall that runs this server; ' +
-  'no other licence is granted. For terms, ask the IT office of that hall.\n';
+  'No licence has been published for hallq yet (package.json marks the package private and ' +
+  'UNLICENSED). Ask the project’s owners for terms.\n';
 
 /**
  * Adds to each route's generated schema what the route table says of it: its operationId, who

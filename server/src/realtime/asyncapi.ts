@@ -92,7 +92,7 @@ export function asyncApiDocument(): JsonSchema {
       title: 'hallq realtime API',
       version: '1.0.0',
       description: DESCRIPTION,
-      license: { name: 'Proprietary (the text: /docs/license on the server)' },
+      license: { name: 'UNLICENSED (see /docs/license on the server)' },
       contact: { name: 'The IT office of the service hall that runs this server' },
     },
     defaultContentType: 'application/json',
