@@ -177,6 +177,7 @@ export const ROUTES: Record<string, RouteContract> = {
   'POST /api/v1/complaints/:complaintId/appeal': { access: 'hallManager', operationId: 'appealComplaint' },
   'GET /api/v1/halls/:hallId/floor': { access: 'hallStaff', operationId: 'getFloor' },
   'GET /api/v1/halls/:hallId/stats': { access: 'hallManager', operationId: 'getStats' },
+  'GET /api/v1/halls/:hallId/staffing': { access: 'hallManager', operationId: 'getStaffingAdvice' },
   'GET /api/v1/halls/:hallId/stats.csv': { access: 'hallManager', operationId: 'exportStatsCsv' },
   'GET /api/v1/halls/:hallId/stats.xlsx': { access: 'hallManager', operationId: 'exportStatsXlsx' },
 };

@@ -120,6 +120,7 @@ describe('the realtime API against its AsyncAPI document', () => {
     const missed = (await act('POST', `/counters/${counterId}/call-next`))!;
     expect(missed.id).toBe(second.id);
     await act('POST', `/tickets/${missed.id}/no-show`);
+    t.clock.advance(1); // the resident comes back later: requeued behind those already waiting
     await act('POST', `/tickets/${missed.id}/requeue`);
     const moved = (await act('POST', `/counters/${counterId}/call-next`))!;
     expect(moved.id).toBe(third.id);

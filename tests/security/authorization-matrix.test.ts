@@ -289,6 +289,9 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/halls/:hallId/floor': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/floor` }),
   },
+  'GET /api/v1/halls/:hallId/staffing': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/staffing` }),
+  },
   'GET /api/v1/halls/:hallId/stats': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/stats?from=2026-11-18&to=2026-11-18&groupBy=matter` }),
   },
