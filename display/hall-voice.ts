@@ -5,10 +5,19 @@ import { voiceFrom, type VoiceSettings } from '../server/src/domain/call-speech.
 import { get } from '../ui/api.ts';
 import type { Announcer } from './voice.ts';
 
+declare global {
+  interface Window {
+    __voiceLoads?: number;
+  }
+}
+
 export function useHallVoice(hallId: string, announcer: Announcer): () => void {
   const reload = useRef(() => {
     get<{ settings?: { voice?: Partial<VoiceSettings> } }>(`/halls/${hallId}`).then(
-      (h) => announcer.setVoice(voiceFrom(h.settings?.voice)),
+      (h) => {
+        announcer.setVoice(voiceFrom(h.settings?.voice));
+        window.__voiceLoads = (window.__voiceLoads ?? 0) + 1; // tests wait on it
+      },
       () => {}, // offline: the next hall.updated or start tries again
     );
   }).current;

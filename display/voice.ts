@@ -116,8 +116,11 @@ export class Announcer {
     }
   }
 
-  /** One announcement: chime, then the sentences `repeat` times. Also the self-check's sample. */
-  async play(call: CallToSpeak, settings: VoiceSettings): Promise<void> {
+  /**
+   * One announcement: chime, then the sentences `repeat` times; true when any sound went out.
+   * Also the self-check's sample call.
+   */
+  async play(call: CallToSpeak, settings: VoiceSettings): Promise<boolean> {
     const chimed = await this.chime();
     const utterances = callUtterances(call, settings);
     let spoken = false;
@@ -131,6 +134,7 @@ export class Announcer {
       }
     }
     if (chimed || spoken) record(window.__sounded, callText(call, settings));
+    return chimed || spoken;
   }
 
   /** Ding-dong: two soft sine tones; false when the page may not play sound. */

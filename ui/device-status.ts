@@ -45,3 +45,36 @@ export function deviceName(kind: string): string {
   const named = new URLSearchParams(location.search).get('device')?.trim();
   return named ? named.slice(0, 40) : kind;
 }
+
+/**
+ * Keeps the screen on while the page is shown (Screen Wake Lock, where the browser allows it:
+ * https or localhost). The lock is dropped when the page is hidden, so it is asked for again
+ * each time the page comes back. docs/DEVICES.md also switches sleep off in the system.
+ */
+export function useWakeLock(): void {
+  useEffect(() => {
+    const nav = navigator as Navigator & {
+      wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> };
+    };
+    if (!nav.wakeLock) return;
+    let lock: { release(): Promise<void> } | null = null;
+    let stopped = false;
+    const request = () => {
+      if (document.visibilityState !== 'visible') return;
+      nav.wakeLock!.request('screen').then(
+        (l) => {
+          if (stopped) void l.release();
+          else lock = l;
+        },
+        () => {}, // not allowed here (plain http, battery saver): the system settings apply
+      );
+    };
+    request();
+    document.addEventListener('visibilitychange', request);
+    return () => {
+      stopped = true;
+      document.removeEventListener('visibilitychange', request);
+      void lock?.release().catch(() => {});
+    };
+  }, []);
+}

@@ -3,7 +3,7 @@
 // walking past an unattended screen can tell whether it is alive. Drop-in:
 //   <StatusCorner place={hall.name} timezone={hall.timezone} kind="wall" />
 import { clockOf } from './clock.ts';
-import { deviceName, useDeviceStatus } from './device-status.ts';
+import { deviceName, useDeviceStatus, useWakeLock } from './device-status.ts';
 import { translator, useLang, type Strings } from './i18n.ts';
 import './status-corner.css';
 
@@ -49,6 +49,7 @@ export function StatusCorner({
   const lang = useLang();
   const t = translator(strings, lang);
   const { online, lastEventAt } = useDeviceStatus();
+  useWakeLock(); // every device page shows the corner: the screen stays on
   const last = lastEventAt ? clockOf(Date.parse(lastEventAt), timezone, lang) : t('noEvent');
   return (
     <div
