@@ -20,14 +20,12 @@ describe('devices API', () => {
     const cookie = await t.login('manager');
     const url = `/api/v1/halls/${t.demo.hallId}`;
     const lastSeq = async () =>
-      (
-        await t.handle.db
-          .selectFrom('hall_events')
-          .select(['seq', 'type'])
-          .where('hall_id', '=', t.demo.hallId)
-          .orderBy('seq', 'desc')
-          .executeTakeFirst()
-      ) ?? { seq: 0, type: '' };
+      (await t.handle.db
+        .selectFrom('hall_events')
+        .select(['seq', 'type'])
+        .where('hall_id', '=', t.demo.hallId)
+        .orderBy('seq', 'desc')
+        .executeTakeFirst()) ?? { seq: 0, type: '' };
     const before = await lastSeq();
     const res = await t.req('PATCH', url, {
       cookie,

@@ -275,3 +275,66 @@ export function soakTable(results: SoakResult[]): string {
     ...rows,
   ].join('\n');
 }
+
+/** Pairs a rating pad with counter 7 (as the manager does) and answers the pad's address. */
+export async function pairPad(served: ServedApp): Promise<string> {
+  const counterId = served.t.demo.counters[7]!;
+  const { token } = await served.api<{ token: string }>(
+    'POST',
+    `/counters/${counterId}/pad-token`,
+    undefined,
+    await cookie(served, 'manager'),
+  );
+  return `${served.url}/counter/pad/?counter=${counterId}&token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * The rating pad of counter 7 through a day of `tickets` finishes, a minute of the hall's
+ * clock apart; every `rateEvery`-th is rated (five stars, thanks, back to waiting), the others
+ * are left unrated as most are. The answer is a finish until the pad prompts for it.
+ */
+export async function soakPad(
+  served: ServedApp,
+  page: Page,
+  tickets: number,
+  every: number,
+  rateEvery: number,
+  log: (s: Sample) => void = () => {},
+): Promise<SoakResult> {
+  const started = performance.now();
+  const cdp = await metricsSession(page);
+  const matters = Object.values(served.t.demo.matters);
+  const samples: Sample[] = [];
+  let previous = await makeCall(served, matters[0]!);
+  const answers: number[] = [];
+  for (let i = 1; i <= tickets; i++) {
+    served.t.clock.advance(1);
+    const t0 = performance.now();
+    const next = await makeCall(served, matters[i % matters.length]!); // finishes `previous`
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=pad-prompt]')?.textContent?.includes(n) ?? false,
+      previous,
+      { timeout: 30_000 },
+    );
+    answers.push(Math.round(performance.now() - t0));
+    if (i % rateEvery === 0) {
+      await page.click('[data-testid=level-5]');
+      await page.waitForSelector('[data-testid=pad-thanks]');
+      await page.waitForSelector('[data-testid=pad-thanks]', { state: 'detached', timeout: 30_000 });
+    }
+    previous = next;
+    if (i === 1 || i % every === 0 || i === tickets) {
+      const s = await sample(page, cdp, i);
+      samples.push(s);
+      log(s);
+    }
+  }
+  await cdp.detach();
+  return {
+    name: 'rating pad',
+    count: tickets,
+    samples,
+    answerMs: { start: answers[0]!, end: answers.at(-1)! },
+    seconds: Math.round((performance.now() - started) / 1000),
+  };
+}

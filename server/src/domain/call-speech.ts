@@ -29,16 +29,17 @@ export const DEFAULT_VOICE: VoiceSettings = {
   english: false,
 };
 
-export const voiceFrom = (s: Partial<VoiceSettings> | undefined): VoiceSettings => ({ ...DEFAULT_VOICE, ...s });
+export const voiceFrom = (s: Partial<VoiceSettings> | undefined): VoiceSettings => ({
+  ...DEFAULT_VOICE,
+  ...s,
+});
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 const digit = (d: number) => DIGITS[d]!;
 
 /** A ticket number spelled: `A101` → `A 零 一 零 一`; letters stay letters, digits become 零…九. */
 export function spellTicketNumber(number: string): string {
-  return [...number.trim()]
-    .map((ch) => (/[0-9]/.test(ch) ? digit(Number(ch)) : ch.toUpperCase()))
-    .join(' ');
+  return [...number.trim()].map((ch) => (/[0-9]/.test(ch) ? digit(Number(ch)) : ch.toUpperCase())).join(' ');
 }
 
 /** A whole number (0–99 999) in Chinese numerals as said aloud: 3 → 三, 12 → 十二, 105 → 一百零五. */
@@ -99,4 +100,8 @@ export const callText = (call: CallToSpeak, voice: VoiceSettings = DEFAULT_VOICE
     .join(' ');
 
 const fill = (phrase: string, number: string, counter: string) =>
-  phrase.replaceAll('{number}', ` ${number} `).replaceAll('{counter}', ` ${counter} `).replace(/\s+/g, ' ').trim();
+  phrase
+    .replaceAll('{number}', ` ${number} `)
+    .replaceAll('{counter}', ` ${counter} `)
+    .replace(/\s+/g, ' ')
+    .trim();
