@@ -1,8 +1,9 @@
 // `npm run soak`: the full soak of the unattended devices (issue 20) in Chromium started as
 // docs/DEVICES.md says: a wall display through 10,000 calls and a kiosk through 1,000 printed
-// tickets, sampled after forced GC (tests/browser/soak.ts says what and how). Prints the table,
+// tickets and a rating pad through a day (300 finishes a minute apart, every 30th rated),
+// sampled after forced GC (tests/browser/soak.ts says what and how). Prints the table,
 // writes bench/output/soak.md and replaces the "Soak" section of BENCHMARKS.md (between its
-// markers). Exits 1 when a page left its bounds. Options: --calls=N --tickets=N --no-write.
+// markers). Exits 1 when a page left its bounds. Options: --calls=N --tickets=N --pad=N --no-write.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,9 @@ import {
   instrument,
   openCounter,
   outOfBounds,
+  pairPad,
   soakKiosk,
+  soakPad,
   soakTable,
   soakWall,
   type SoakResult,
@@ -27,6 +30,7 @@ const option = (name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const calls = option('calls', 10_000);
 const tickets = option('tickets', 1_000);
+const padDay = option('pad', 300);
 const write = !args.includes('--no-write');
 
 const started = Date.now();
@@ -56,6 +60,14 @@ try {
     results.push(await soakKiosk(page, tickets, Math.max(10, Math.round(tickets / 20)), log('kiosk')));
     const printed = await printedCount(page);
     if (printed !== tickets) failures.push(`kiosk printed ${printed} times for ${tickets} tickets`);
+    await context.close();
+  }
+  {
+    const { context, page } = await openDevice(browser, LANDSCAPE);
+    await instrument(context);
+    await page.goto(await pairPad(served));
+    await page.waitForSelector('[data-testid=pad-idle]');
+    results.push(await soakPad(served, page, padDay, Math.max(10, Math.round(padDay / 10)), 30, log('pad')));
     await context.close();
   }
 } finally {
