@@ -14,7 +14,7 @@ export const timeRoutes =
       '/time',
       {
         schema: {
-          tags: ['devices'],
+          tags: ['realtime'],
           summary: "The server's time (a device compares its clock with it)",
           response: { 200: z.object({ now: z.string().describe('ISO 8601, UTC') }), ...errors },
         },
