@@ -13,8 +13,9 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 const OUT = join(ROOT, 'dist', 'web');
 /** The top-level folders that hold browser pages, one per kind of client; ui/ is shared code. */
 export const CLIENTS = ['kiosk', 'display', 'counter', 'resident', 'admin'];
-/** Everything the browser build reads, for the tests' freshness check. */
-export const BROWSER_SOURCES = [...CLIENTS, 'ui', 'index.html'];
+/** Everything the browser build reads, for the tests' freshness check (screens import the pure
+ * domain, e.g. the spoken call). */
+export const BROWSER_SOURCES = [...CLIENTS, 'ui', 'server/src/domain', 'index.html'];
 
 /** Every index.html in a client folder, keyed by its folder, plus the landing page. */
 function findPages(dir: string, depth = 0): Record<string, string> {

@@ -33,6 +33,7 @@ const WORDS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/lunch break must lie inside/, () => '午休须在办公时间之内'],
   [/lower-case letters, digits/, () => '3–32 位小写字母、数字或 _ . -'],
   [/lower-case letters or -/, () => '2–32 位小写字母、数字或 -'],
+  [/must contain \{number\} and \{counter\}/, () => '须包含 {number} 和 {counter}'],
   [/^Password must have/, () => '密码至少 10 位，须同时含字母和数字，且不能包含用户名'],
 ];
 

@@ -7,6 +7,7 @@ import type { TabProps } from './app.tsx';
 import { Field, FormActions, num, useAction } from './form.tsx';
 import { strings } from './strings.ts';
 import type { HallFull, PolicyWeights } from './types.ts';
+import { VoiceForm } from './voice-form.tsx';
 
 const WEIGHTS: (keyof PolicyWeights)[] = [
   'greenBoost',
@@ -27,6 +28,7 @@ export function HallTab(
         <>
           <SettingsForm key={`s-${props.hall.id}`} hall={props.hall} reloadHall={props.reloadHall} />
           <PolicyForm key={`p-${props.hall.id}`} hall={props.hall} reloadHall={props.reloadHall} />
+          <VoiceForm key={`v-${props.hall.id}`} hall={props.hall} reloadHall={props.reloadHall} />
         </>
       ) : (
         <p class="admin-note">{t('noHall')}</p>

@@ -3,6 +3,7 @@
 // (type-only: nothing of the server reaches the bundle); what the browser sees differently stays here.
 import type { BookingRules } from '../server/src/appointments/booking-rules.ts';
 import type { MatterSchedule as MatterSlots } from '../server/src/appointments/schedule.service.ts';
+import type { VoiceSettings } from '../server/src/domain/call-speech.ts';
 import type { PolicyWeights } from '../server/src/domain/policy.ts';
 import type { DayHours } from '../server/src/domain/slots.ts';
 import type { Counter, Hall, Matter, StaffUser } from '../ui/types.ts';
@@ -10,7 +11,12 @@ import type { Counter, Hall, Matter, StaffUser } from '../ui/types.ts';
 export type { BookingRules, DayHours, MatterSlots, PolicyWeights };
 
 export interface HallFull extends Hall {
-  settings: { policy: PolicyWeights; waitAlertMinutes: number; complaintDueWorkingDays: number };
+  settings: {
+    policy: PolicyWeights;
+    waitAlertMinutes: number;
+    complaintDueWorkingDays: number;
+    voice: VoiceSettings;
+  };
 }
 
 export type AdminMatter = Matter & { hallId: string; active: boolean };

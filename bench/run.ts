@@ -272,7 +272,14 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   const out = option('out') ?? join(here, '..', 'BENCHMARKS.md');
-  await writeFile(out, md);
+  // The "Soak" section is written by `npm run soak` (bench/soak.ts): keep it.
+  let soak = '';
+  try {
+    soak = /<!-- soak:start[\s\S]*?<!-- soak:end -->/.exec(readFileSync(out, 'utf8'))?.[0] ?? '';
+  } catch {
+    // no BENCHMARKS.md yet
+  }
+  await writeFile(out, soak ? `${md.trimEnd()}\n\n${soak}\n` : md);
   log(`wrote ${out}`);
 }
 

@@ -4,15 +4,18 @@
 // never spoken; only events after it are.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../ui/api.ts';
-import { clockOf, dateOf } from '../ui/clock.ts';
+import { clockOf, dateOf, observeServerTime } from '../ui/clock.ts';
 import { useDebounced, useNow, useOffline } from '../ui/hooks.ts';
 import { common, matterName, translator, useLang, waitText, type Lang, type Params } from '../ui/i18n.ts';
+import { serviceDayOf } from '../ui/service-day.ts';
 import { HallFeed } from '../ui/socket.ts';
+import { StatusCorner } from '../ui/status-corner.tsx';
 import type { Board, BoardCall, CallData, Hall, HallEvent, Matter } from '../ui/types.ts';
 import { OfflineBanner } from '../ui/ui.tsx';
 import { statusWords } from './call-status.ts';
 import { strings } from './strings.ts';
-import { Announcer, callText, type SoundState } from './voice.ts';
+import { useHallVoice } from './hall-voice.ts';
+import { Announcer, type SoundState } from './voice.ts';
 
 const RECENT = 8;
 /** How long the newest call keeps flashing. */
@@ -57,10 +60,12 @@ export function App({ hall }: { hall: Hall }) {
   const [sound, setSound] = useState<SoundState>('blocked');
   const announcer = useRef<Announcer | null>(null);
   announcer.current ??= new Announcer(setSound);
+  const reloadVoice = useHallVoice(hall.id, announcer.current);
 
   const loadBoard = async () => {
     try {
       const b = await get<Board>(`/halls/${hall.id}/board`);
+      observeServerTime(b.at);
       setBoard((prev) => ({ ...b, calls: prev?.calls ?? b.calls }));
     } catch {
       // offline: the banner shows it; the next event or tick loads again
@@ -76,12 +81,14 @@ export function App({ hall }: { hall: Hall }) {
         const d = ev.data as unknown as CallData;
         setCalls((cs) => applyCall(cs, d));
         setFlash({ key: ev.seq, until: Date.now() + FLASH_MS });
-        announcer.current!.announce(callText(d.number, d.counterNumber));
+        announcer.current!.announce({ number: d.number, counterNumber: d.counterNumber, recall: d.recall });
       } else if (ev.type === 'ticket.updated') {
         const d = ev.data as { ticketId: string; status: string };
         setCalls((cs) => cs.map((c) => (c.ticketId === d.ticketId ? { ...c, status: d.status } : c)));
       } else if (ev.type === 'matter.updated') {
         void loadMatters();
+      } else if (ev.type === 'hall.updated') {
+        reloadVoice();
       }
       refreshBoard();
     };
@@ -104,18 +111,29 @@ export function App({ hall }: { hall: Hall }) {
     };
   }, [hall.id]);
 
+  // Left on overnight: yesterday's calls go at the day's turn, without a reload.
+  const today = serviceDayOf(now, hall.timezone);
+  const dayShown = useRef(today);
+  useEffect(() => {
+    if (dayShown.current === today) return;
+    dayShown.current = today;
+    void loadBoard();
+  }, [today]);
+  const todays = calls.filter((c) => serviceDayOf(Date.parse(c.calledAt), hall.timezone) === today);
+
   const offline = useOffline(online, 2000);
   // Now calling is a call still waiting for its resident: a number being served, finished,
   // transferred or requeued is never shown as called (it stays in the recent list, saying so).
-  const newest = calls.find((c) => c.status === 'called');
+  const newest = todays.find((c) => c.status === 'called');
   const flashing = flash !== null && Date.now() < flash.until;
-  const recent = calls.filter((c) => c !== newest).slice(0, RECENT);
+  const recent = todays.filter((c) => c !== newest).slice(0, RECENT);
   const serving = (board?.counters ?? []).filter((c) => c.status !== 'closed');
   const counterLabel = (n: number, l: Lang) => translator(common, l)('counterNo', { n });
 
   return (
     <div class="display" data-testid="display" data-ready={board ? 'true' : 'false'}>
       {offline && <OfflineBanner />}
+      <StatusCorner place={hall.name} timezone={hall.timezone} kind="wall" />
       <header class="d-header">
         <div class="d-hall">{hall.name}</div>
         <div class="d-clock">

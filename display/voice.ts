@@ -1,39 +1,62 @@
-// Spoken calls: a chime, then the sentence twice in a Mandarin voice, one announcement at a
-// time in call order. Without a Mandarin voice only the chime plays. Every text is also pushed
-// to `window.__announcements` when it is queued, so a test (or a technician) can read it.
+// Spoken calls: a chime, then the hall's sentence (domain/call-speech.ts) in a Mandarin voice
+// (and an English one when the hall turns English on), as many times as the hall sets, one
+// announcement at a time in call order. Without a Mandarin voice only the chime plays (the
+// screen still flashes the call). Every text is also pushed to `window.__announcements` when it
+// is queued and to `window.__sounded` when it went out with sound on, so a test (or a
+// technician) can read them.
+import {
+  callText,
+  callUtterances,
+  DEFAULT_VOICE,
+  type CallToSpeak,
+  type VoiceSettings,
+} from '../server/src/domain/call-speech.ts';
 
 declare global {
   interface Window {
     __announcements: string[];
+    __sounded: string[];
   }
 }
 
-window.__announcements ??= [];
+/** The records are for reading, not an archive: a week on the wall must not grow them forever. */
+const RECORD_LIMIT = 500;
+/** Calls waiting to be spoken; beyond this the oldest are dropped (they are on screen anyway). */
+const QUEUE_LIMIT = 10;
 
-/** 请 A001 号 到 3 号窗口 办理 */
-export const callText = (number: string, counterNumber: number) =>
-  `请 ${number} 号 到 ${counterNumber} 号窗口 办理`;
+window.__announcements ??= [];
+window.__sounded ??= [];
+
+function record(list: string[], text: string): void {
+  list.push(text);
+  if (list.length > RECORD_LIMIT) list.splice(0, list.length - RECORD_LIMIT);
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** A Mandarin voice: lang zh-* or cmn-*, Simplified Chinese first. */
-export function mandarinVoice(): SpeechSynthesisVoice | null {
+function voiceFor(pattern: RegExp, prefer: RegExp): SpeechSynthesisVoice | null {
   if (typeof speechSynthesis === 'undefined') return null;
-  const voices = speechSynthesis.getVoices().filter((v) => /^(zh|cmn)/i.test(v.lang));
-  return voices.find((v) => /CN|Hans/i.test(v.lang)) ?? voices[0] ?? null;
+  const voices = speechSynthesis.getVoices().filter((v) => pattern.test(v.lang));
+  return voices.find((v) => prefer.test(v.lang)) ?? voices[0] ?? null;
 }
+
+/** A Mandarin voice: lang zh-* or cmn-*, Simplified Chinese first. */
+export const mandarinVoice = () => voiceFor(/^(zh|cmn)/i, /CN|Hans/i);
+const englishVoice = () => voiceFor(/^en/i, /US|GB/i);
 
 export type SoundState = 'blocked' | 'on';
 
 export class Announcer {
-  private queue: string[] = [];
+  private queue: CallToSpeak[] = [];
   private running = false;
   private audio: AudioContext | null = null;
+  private voice: VoiceSettings = DEFAULT_VOICE;
   state: SoundState = 'blocked';
 
   constructor(private readonly onState: (s: SoundState) => void) {
-    // Where the browser lets a page play sound without a click (a kiosk-mode display), the
-    // context starts running at once and no "start sound" button is needed.
+    // Where the browser lets a page play sound without a click (started with
+    // --autoplay-policy=no-user-gesture-required, see docs/DEVICES.md), the context starts
+    // running at once and no "start sound" button is needed.
     try {
       this.audio = new AudioContext();
       if (this.audio.state === 'running') this.setState('on');
@@ -42,6 +65,11 @@ export class Announcer {
     }
     // Chrome loads its voices on first ask; ask now so they are there for the first call.
     if (typeof speechSynthesis !== 'undefined') speechSynthesis.getVoices();
+  }
+
+  /** The hall's wording, repeat, rate, volume and English (hall settings `voice`). */
+  setVoice(voice: VoiceSettings): void {
+    this.voice = voice;
   }
 
   private setState(s: SoundState): void {
@@ -66,9 +94,10 @@ export class Announcer {
     this.setState('on');
   }
 
-  announce(text: string): void {
-    window.__announcements.push(text);
-    this.queue.push(text);
+  announce(call: CallToSpeak): void {
+    record(window.__announcements, callText(call, this.voice));
+    this.queue.push(call);
+    if (this.queue.length > QUEUE_LIMIT) this.queue.splice(0, this.queue.length - QUEUE_LIMIT);
     void this.pump();
   }
 
@@ -77,15 +106,9 @@ export class Announcer {
     this.running = true;
     try {
       while (this.queue.length) {
-        const text = this.queue.shift()!;
+        const call = this.queue.shift()!;
         if (this.state !== 'on') continue; // silent until sound is started; never replayed late
-        await this.chime();
-        const voice = mandarinVoice();
-        if (voice) {
-          await this.speak(text, voice);
-          await sleep(400);
-          await this.speak(text, voice);
-        }
+        await this.play(call, this.voice);
         await sleep(800);
       }
     } finally {
@@ -93,10 +116,31 @@ export class Announcer {
     }
   }
 
-  /** Ding-dong: two soft sine tones. */
-  private async chime(): Promise<void> {
+  /**
+   * One announcement: chime, then the sentences `repeat` times; true when any sound went out.
+   * Also the self-check's sample call.
+   */
+  async play(call: CallToSpeak, settings: VoiceSettings): Promise<boolean> {
+    const chimed = await this.chime();
+    const utterances = callUtterances(call, settings);
+    let spoken = false;
+    for (let i = 0; i < settings.repeat; i++) {
+      if (i > 0) await sleep(400);
+      for (const u of utterances) {
+        const voice = u.lang === 'zh-CN' ? mandarinVoice() : englishVoice();
+        if (!voice) continue;
+        await this.speak(u.text, voice, settings);
+        spoken = true;
+      }
+    }
+    if (chimed || spoken) record(window.__sounded, callText(call, settings));
+    return chimed || spoken;
+  }
+
+  /** Ding-dong: two soft sine tones; false when the page may not play sound. */
+  private async chime(): Promise<boolean> {
     const ctx = this.audio;
-    if (!ctx || ctx.state !== 'running') return;
+    if (!ctx || ctx.state !== 'running') return false;
     const tone = (freq: number, at: number, length: number) => {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
@@ -106,6 +150,7 @@ export class Announcer {
       gain.gain.exponentialRampToValueAtTime(0.5, at + 0.03);
       gain.gain.exponentialRampToValueAtTime(0.0001, at + length);
       osc.connect(gain).connect(ctx.destination);
+      osc.onended = () => gain.disconnect();
       osc.start(at);
       osc.stop(at + length + 0.05);
     };
@@ -113,16 +158,18 @@ export class Announcer {
     tone(880, now, 0.6);
     tone(660, now + 0.5, 0.8);
     await sleep(1400);
+    return true;
   }
 
-  private speak(text: string, voice: SpeechSynthesisVoice): Promise<void> {
+  private speak(text: string, voice: SpeechSynthesisVoice, settings: VoiceSettings): Promise<void> {
     return new Promise((resolve) => {
       const u = new SpeechSynthesisUtterance(text);
       u.voice = voice;
       u.lang = voice.lang;
-      u.rate = 0.85;
+      u.rate = settings.rate;
+      u.volume = settings.volume;
       // Some engines never fire `end`: do not let one stuck utterance stop every later call.
-      const timer = setTimeout(done, 3000 + text.length * 400);
+      const timer = setTimeout(done, 3000 + (text.length * 400) / settings.rate);
       function done() {
         clearTimeout(timer);
         resolve();

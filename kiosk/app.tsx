@@ -6,6 +6,7 @@ import { clockOf, dateOf } from '../ui/clock.ts';
 import { useDebounced, useNow, useOffline } from '../ui/hooks.ts';
 import { setLang, useLang, useT } from '../ui/i18n.ts';
 import { HallFeed } from '../ui/socket.ts';
+import { StatusCorner } from '../ui/status-corner.tsx';
 import type { Hall, Matter, Ticket } from '../ui/types.ts';
 import { LangSwitch, OfflineBanner } from '../ui/ui.tsx';
 import { CheckIn } from './checkin.tsx';
@@ -118,6 +119,7 @@ export function App({ hall }: { hall: Hall }) {
   return (
     <div class={`kiosk view-${view.name}`} data-testid="kiosk" data-online={String(!offline)}>
       {offline && <OfflineBanner />}
+      <StatusCorner place={hall.name} timezone={hall.timezone} kind="kiosk" />
       <header class="kiosk-header">
         <div class="hall-name">{hall.name}</div>
         <div class="header-clock" aria-hidden="true">

@@ -24,8 +24,11 @@ function useQr(text: string): string | null {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
-      .then((svg) => live && setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`))
+    // A PNG, not an SVG: every SVG <img> is a document of its own that Chromium keeps, one more
+    // per ticket for as long as the kiosk runs (found by the soak, tests/browser/soak.test.ts).
+    // 560 px prints sharp at 30 mm on a 203 dpi receipt printer.
+    QRCode.toDataURL(text, { margin: 1, errorCorrectionLevel: 'M', width: 560 })
+      .then((png) => live && setSrc(png))
       .catch(() => live && setSrc(null));
     return () => {
       live = false;

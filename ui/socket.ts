@@ -4,6 +4,7 @@
 // holder's `TicketFeed` (resident/ticket/feed.ts) follows one ticket.
 import { io, type Socket } from 'socket.io-client';
 import { observeServerTime } from './clock.ts';
+import { noteEvent, noteOnline } from './device-status.ts';
 import type { Board, HallEvent } from './types.ts';
 
 type Ack = { ok: boolean; seq?: number; error?: string };
@@ -61,6 +62,7 @@ export abstract class LiveSocket {
   private setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
+    noteOnline(online);
     this.statusChanged(online);
   }
 
@@ -98,6 +100,7 @@ export class HallFeed extends LiveSocket {
       if (board.hallId !== this.hallId) return;
       this.lastSeq = board.seq;
       observeServerTime(board.at);
+      noteEvent(board.at);
       this.handlers.snapshot(board);
     });
     this.socket.on('event', (ev: HallEvent) => {
@@ -110,6 +113,7 @@ export class HallFeed extends LiveSocket {
       }
       this.lastSeq = ev.seq;
       observeServerTime(ev.at);
+      noteEvent(ev.at);
       this.handlers.event(ev);
     });
   }

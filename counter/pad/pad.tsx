@@ -8,6 +8,7 @@ import { ApiError, get, post } from '../../ui/api.ts';
 import { useDebounced } from '../../ui/hooks.ts';
 import { useLang, useT } from '../../ui/i18n.ts';
 import { HallFeed } from '../../ui/socket.ts';
+import { StatusCorner } from '../../ui/status-corner.tsx';
 import type { StaffUser } from '../../ui/types.ts';
 import { LangSwitch } from '../../ui/ui.tsx';
 import { Rate } from './rate.tsx';
@@ -171,6 +172,7 @@ export function Pad() {
         <LangSwitch />
       </header>
       <main class="pad-body">{body}</main>
+      <StatusCorner place={info?.counter.name ?? null} kind="pad" />
     </div>
   );
 }

@@ -105,6 +105,7 @@ export const ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/auth/me': { access: 'anyStaff', operationId: 'getSignedInStaff' },
 
   'GET /api/v1/halls': { access: 'public', operationId: 'listHalls' },
+  'GET /api/v1/time': { access: 'public', operationId: 'getServerTime' },
   'GET /api/v1/halls/:hallId': { access: 'public', operationId: 'getHall' },
   'POST /api/v1/halls': { access: 'admin', operationId: 'createHall' },
   'PATCH /api/v1/halls/:hallId': { access: 'hallManager', operationId: 'updateHall' },

@@ -11,6 +11,7 @@ import { hallsRoutes } from './halls/halls.routes.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
+import { timeRoutes } from './realtime/time.routes.ts';
 import type { Services } from './services.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
@@ -51,6 +52,7 @@ export async function registerApiRoutes(
       await api.register(statsRoutes(s.stats));
       await api.register(floorRoutes(s.floor));
       await api.register(staffingRoutes(s));
+      await api.register(timeRoutes(s.clock));
     },
     { prefix: '/api/v1' },
   );

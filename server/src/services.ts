@@ -63,7 +63,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   await publisher.init();
   const fieldCrypto = new FieldCrypto(secret);
   const auth = new AuthService(db, clock);
-  const halls = new HallsService(db);
+  const halls = new HallsService(db, clock);
   const matters = new MattersService(db, clock);
   const counters = new CountersService(db, clock);
   const staff = new StaffService(db, auth);

@@ -75,7 +75,8 @@ export async function ensureWebBuilt(): Promise<void> {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: e.g. the device start flags of docs/DEVICES.md (tests/browser/devices.ts). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -87,6 +88,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -2,6 +2,7 @@
 // clerk console, shown and announced on the wall display; recalls, reloads and reconnects.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callText } from '../../server/src/domain/call-speech.ts';
 import {
   announcements,
   LANDSCAPE,
@@ -52,7 +53,7 @@ describe('the hall screens', () => {
     await kiosk.click('[data-testid=confirm]');
     await waitForText(kiosk, '[data-testid=ticket-number]', 'A001');
     expect(await kiosk.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
-    expect(await kiosk.getAttribute('[data-testid=ticket] img', 'src')).toMatch(/^data:image\/svg\+xml/);
+    expect(await kiosk.getAttribute('[data-testid=ticket] img', 'src')).toMatch(/^data:image\/png/);
 
     await openCounterInConsole(clerk, served, 'clerk1', 1);
     await waitForText(clerk, '[data-testid=queue]', 'A001');
@@ -63,16 +64,17 @@ describe('the hall screens', () => {
     await waitForText(display, '[data-testid=now-number]', 'A001');
     await waitForText(display, '[data-testid=counter-1]', 'A001');
     await waitForAnnouncements(display, 1);
-    expect(await announcements(display)).toEqual(['请 A001 号 到 1 号窗口 办理']);
+    // The number spelled, the counter said as a number (issue 21).
+    expect(await announcements(display)).toEqual(['请 A 零 零 一 号到 一 号窗口办理']);
   });
 
-  it('announces a recall again', async () => {
+  it('announces a recall again, as a recall', async () => {
     await clerk.keyboard.press('r');
     await waitForText(clerk, '[data-testid=call-count]', '2');
     await waitForAnnouncements(display, 2);
     expect(await announcements(display)).toEqual([
-      '请 A001 号 到 1 号窗口 办理',
-      '请 A001 号 到 1 号窗口 办理',
+      '请 A 零 零 一 号到 一 号窗口办理',
+      '请 A 零 零 一 号再次到 一 号窗口办理',
     ]);
   });
 
@@ -94,7 +96,7 @@ describe('the hall screens', () => {
     await clerk.keyboard.press(' '); // Space: finishes A001 and calls the next
     await waitForText(clerk, '[data-testid=current-number]', b.number);
     await waitForAnnouncements(display, 1);
-    expect(await announcements(display)).toEqual([`请 ${b.number} 号 到 1 号窗口 办理`]);
+    expect(await announcements(display)).toEqual([callText({ number: b.number, counterNumber: 1 })]);
     await waitForText(display, '[data-testid=now-number]', b.number);
     await waitForText(display, '[data-testid=recent]', 'A001');
   });
@@ -115,7 +117,9 @@ describe('the hall screens', () => {
     await waitForAnnouncements(display, before + 1);
     // Give a duplicate the time to show up if there were one.
     await display.waitForTimeout(1500);
-    expect((await announcements(display)).slice(before)).toEqual([`请 ${c.number} 号 到 2 号窗口 办理`]);
+    expect((await announcements(display)).slice(before)).toEqual([
+      callText({ number: c.number, counterNumber: 2 }),
+    ]);
   });
 
   it('serves at the console: no-show and requeue, transfer, a chosen call, pause and close', async () => {

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callText } from '../../server/src/domain/call-speech.ts';
 import {
   collectErrors,
   ensureWebBuilt,
@@ -158,7 +159,7 @@ describe('screenshots of the screens', () => {
     await page.waitForSelector('.d-now.flashing');
     await shootBoth(page, 'display');
     expect(await page.evaluate(() => window.__announcements)).toContain(
-      `请 ${called.number} 号 到 3 号窗口 办理`,
+      callText({ number: called.number, counterNumber: 3 }),
     );
     await page.close();
   });

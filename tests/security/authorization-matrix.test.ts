@@ -97,6 +97,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/logout': { make: () => ({ path: '/api/v1/auth/logout' }) },
   'GET /api/v1/auth/me': { make: () => ({ path: '/api/v1/auth/me' }) },
   'GET /api/v1/halls': { make: () => ({ path: '/api/v1/halls' }) },
+  'GET /api/v1/time': { make: () => ({ path: '/api/v1/time' }) },
   'GET /api/v1/halls/:hallId': { make: (c) => ({ path: `/api/v1/halls/${h(c)}` }) },
   'POST /api/v1/halls': {
     make: () => ({ path: '/api/v1/halls', body: { code: `h${Date.now()}`, name: '新大厅' } }),

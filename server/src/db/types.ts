@@ -14,6 +14,8 @@ export interface HallSettings {
   waitAlertMinutes?: number;
   /** 差评 ledger: a case is due this many working days after the rating (default 5). */
   complaintDueWorkingDays?: number;
+  /** The wall display's spoken call (domain/call-speech.ts). */
+  voice?: Partial<import('../domain/call-speech.ts').VoiceSettings>;
   [key: string]: unknown;
 }
 

@@ -14,6 +14,26 @@ const PolicyWeights = z.object({
   appointmentDueLeadMinutes: z.number().min(0).max(120),
 });
 
+const phrase = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .refine((p) => p.includes('{number}') && p.includes('{counter}'), {
+      message: 'must contain {number} and {counter}',
+    })
+    .describe(`${what}; {number} is spelled (A 一 零 一), {counter} said as a number (十二)`);
+
+const Voice = z.object({
+  phrase: phrase('The spoken call (default 请 {number} 号到 {counter} 号窗口办理)'),
+  recallPhrase: phrase('The spoken recall (default 请 {number} 号再次到 {counter} 号窗口办理)'),
+  repeat: z.number().int().min(1).max(5).describe('Times each call is spoken (default 2)'),
+  rate: z.number().min(0.5).max(2).describe('Speech rate, 1 = normal (default 0.85)'),
+  volume: z.number().min(0).max(1).describe('Speech volume 0–1 (default 1)'),
+  english: z.boolean().describe('An English sentence follows the Chinese one (default false)'),
+});
+
 export const HallOut = z.object({
   id: z.string(),
   code: z.string(),
@@ -27,6 +47,7 @@ export const HallOut = z.object({
     complaintDueWorkingDays: z
       .number()
       .describe('差评 ledger: a case is due this many working days after the rating (default 5)'),
+    voice: Voice.describe("The wall display's spoken call"),
   }),
 });
 
@@ -77,7 +98,8 @@ export const hallsRoutes =
       {
         schema: {
           tags: ['config'],
-          summary: 'Rename a hall, change its zone or its queue-policy weights (manager of the hall, admin)',
+          summary:
+            'Rename a hall, change its zone, its queue-policy weights or its spoken call (manager of the hall, admin)',
           params: HallParams,
           body: z.object({
             name: z.string().trim().min(1).max(100).optional(),
@@ -85,6 +107,7 @@ export const hallsRoutes =
             policy: PolicyWeights.partial().optional(),
             waitAlertMinutes: z.number().int().min(1).max(600).optional(),
             complaintDueWorkingDays: z.number().int().min(1).max(60).optional(),
+            voice: Voice.partial().optional(),
           }),
           response: { 200: HallOut, ...errors },
         },

@@ -1,9 +1,13 @@
 import { IANAZone } from 'luxon';
+import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/index.ts';
+import { transact } from '../db/transaction.ts';
 import type { HallRow, HallSettings } from '../db/types.ts';
+import { voiceFrom, type VoiceSettings } from '../domain/call-speech.ts';
 import { weightsFrom, type PolicyWeights } from '../domain/policy.ts';
 import { DEFAULT_COMPLAINT_DUE_WORKING_DAYS } from '../domain/ratings.ts';
 import { AppError, notFound } from '../errors.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
 import { isId } from '../schemas.ts';
 
 export interface Hall {
@@ -11,7 +15,12 @@ export interface Hall {
   code: string;
   name: string;
   timezone: string;
-  settings: { policy: PolicyWeights; waitAlertMinutes: number; complaintDueWorkingDays: number };
+  settings: {
+    policy: PolicyWeights;
+    waitAlertMinutes: number;
+    complaintDueWorkingDays: number;
+    voice: VoiceSettings;
+  };
 }
 
 export const DEFAULT_WAIT_ALERT_MINUTES = 45;
@@ -27,6 +36,7 @@ export function toHall(r: HallRow): Hall {
       policy: weightsFrom(s.policy),
       waitAlertMinutes: s.waitAlertMinutes ?? DEFAULT_WAIT_ALERT_MINUTES,
       complaintDueWorkingDays: s.complaintDueWorkingDays ?? DEFAULT_COMPLAINT_DUE_WORKING_DAYS,
+      voice: voiceFrom(s.voice),
     },
   };
 }
@@ -40,7 +50,10 @@ export function assertTimezone(tz: string): void {
 }
 
 export class HallsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async list(): Promise<Hall[]> {
     const rows = await this.db
@@ -80,6 +93,7 @@ export class HallsService {
       policy?: Partial<PolicyWeights> | undefined;
       waitAlertMinutes?: number | undefined;
       complaintDueWorkingDays?: number | undefined;
+      voice?: Partial<VoiceSettings> | undefined;
     },
   ): Promise<Hall> {
     const hall = await this.get(hallId);
@@ -88,17 +102,23 @@ export class HallsService {
       policy: { ...hall.settings.policy, ...(patch.policy ?? {}) },
       waitAlertMinutes: patch.waitAlertMinutes ?? hall.settings.waitAlertMinutes,
       complaintDueWorkingDays: patch.complaintDueWorkingDays ?? hall.settings.complaintDueWorkingDays,
+      voice: { ...hall.settings.voice, ...(patch.voice ?? {}) },
     };
-    const row = await this.db
-      .updateTable('halls')
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}),
-        settings: JSON.stringify(settings),
-      })
-      .where('id', '=', hallId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    // Screens showing the hall (the wall display's voice) reload it on `hall.updated`.
+    const row = await transact(this.db, async (tx) => {
+      const updated = await tx
+        .updateTable('halls')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}),
+          settings: JSON.stringify(settings),
+        })
+        .where('id', '=', hallId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendHallEvent(tx, hallId, 'hall.updated', { settings: true }, this.clock.now());
+      return updated;
+    });
     return toHall(row);
   }
 }

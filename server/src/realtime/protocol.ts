@@ -44,7 +44,13 @@ export const EVENT_DATA = {
     .object({ matterId: z.string() })
     .describe('A matter (事项) was created or changed: read it again.'),
   'hall.updated': z
-    .object({ schedule: z.boolean().optional().describe('true: the schedule or calendar changed') })
+    .object({
+      schedule: z.boolean().optional().describe('true: the schedule or calendar changed'),
+      settings: z
+        .boolean()
+        .optional()
+        .describe("true: the hall's settings changed (a wall display reloads its spoken call)"),
+    })
     .describe('The hall’s settings changed.'),
   'appointment.updated': z
     .object({

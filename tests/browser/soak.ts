@@ -1,0 +1,340 @@
+// Soak: drive a device page through a long day (or a week) of work and watch that it stays
+// well. Used in a short form by tests/browser/soak.test.ts (part of `npm test`) and in the full
+// form by `npm run soak` (bench/soak.ts), which writes its figures to BENCHMARKS.md's "Soak".
+//
+// What is measured, each time after a forced garbage collection (CDP):
+//   heap      JS heap used (Performance.getMetrics JSHeapUsedSize)
+//   nodes     DOM nodes (Performance.getMetrics Nodes)
+//   listeners DOM event listeners (Performance.getMetrics JSEventListeners)
+//   timers    pending setTimeout/setInterval (counted by an init script that wraps them)
+//   sockets   open WebSockets (counted the same way)
+//   answerMs  from the server's event to the page showing it (a call on the wall, a ticket on
+//             the kiosk): reported, compared start vs end, never asserted in a test
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { ServedApp } from './harness.ts';
+
+export interface Sample {
+  after: number;
+  heapMB: number;
+  nodes: number;
+  listeners: number;
+  timers: number;
+  sockets: number;
+}
+
+/** Counts live timers and open WebSockets from the page's first script on. */
+export async function instrument(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __soak: { timers: Set<unknown>; sockets: Set<WebSocket> } };
+    const timers = new Set<unknown>();
+    const sockets = new Set<WebSocket>();
+    w.__soak = { timers, sockets };
+    const st = window.setTimeout.bind(window);
+    const ct = window.clearTimeout.bind(window);
+    const si = window.setInterval.bind(window);
+    const ci = window.clearInterval.bind(window);
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
+      const id = st(
+        (...a: unknown[]) => {
+          timers.delete(id);
+          if (typeof fn === 'function') (fn as (...x: unknown[]) => void)(...a);
+        },
+        ms,
+        ...args,
+      );
+      timers.add(id);
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id?: number) => {
+      timers.delete(id);
+      ct(id);
+    }) as typeof window.clearTimeout;
+    window.setInterval = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
+      const id = si(fn, ms, ...args);
+      timers.add(id);
+      return id;
+    }) as typeof window.setInterval;
+    window.clearInterval = ((id?: number) => {
+      timers.delete(id);
+      ci(id);
+    }) as typeof window.clearInterval;
+    const WS = window.WebSocket;
+    window.WebSocket = class extends WS {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.add(this);
+        this.addEventListener('close', () => sockets.delete(this));
+      }
+    };
+  });
+}
+
+export async function sample(page: Page, cdp: CDPSession, after: number): Promise<Sample> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = (name: string) => metrics.find((x) => x.name === name)?.value ?? NaN;
+  const live = await page.evaluate(() => {
+    const s = (window as unknown as { __soak: { timers: Set<unknown>; sockets: Set<WebSocket> } }).__soak;
+    return { timers: s.timers.size, sockets: [...s.sockets].filter((x) => x.readyState <= 1).length };
+  });
+  return {
+    after,
+    heapMB: Math.round((m('JSHeapUsedSize') / 2 ** 20) * 100) / 100,
+    nodes: m('Nodes'),
+    listeners: m('JSEventListeners'),
+    ...live,
+  };
+}
+
+export async function metricsSession(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return cdp;
+}
+
+/**
+ * The bounds a soak must keep, from the sample after warm-up (`base`) to every later one:
+ * heap within 4 MB more, DOM nodes within 200 more, listeners within 50 more, timers within 5
+ * more, never more than one open socket.
+ */
+export const BOUNDS = { heapMB: 4, nodes: 200, listeners: 50, timers: 5, sockets: 1 };
+
+export function outOfBounds(base: Sample, s: Sample): string[] {
+  const out: string[] = [];
+  if (s.heapMB > base.heapMB + BOUNDS.heapMB)
+    out.push(`heap ${s.heapMB} MB > ${base.heapMB} + ${BOUNDS.heapMB}`);
+  if (s.nodes > base.nodes + BOUNDS.nodes) out.push(`nodes ${s.nodes} > ${base.nodes} + ${BOUNDS.nodes}`);
+  if (s.listeners > base.listeners + BOUNDS.listeners)
+    out.push(`listeners ${s.listeners} > ${base.listeners} + ${BOUNDS.listeners}`);
+  if (s.timers > base.timers + BOUNDS.timers)
+    out.push(`timers ${s.timers} > ${base.timers} + ${BOUNDS.timers}`);
+  if (s.sockets > BOUNDS.sockets) out.push(`sockets ${s.sockets} > ${BOUNDS.sockets}`);
+  return out;
+}
+
+export interface SoakResult {
+  name: string;
+  count: number;
+  samples: Sample[];
+  answerMs: { start: number; end: number };
+  seconds: number;
+}
+
+const staffCookies = new Map<string, string>();
+async function cookie(served: ServedApp, user: string): Promise<string> {
+  let c = staffCookies.get(`${served.port}:${user}`);
+  if (!c) {
+    c = await served.login(user);
+    staffCookies.set(`${served.port}:${user}`, c);
+  }
+  return c;
+}
+
+/**
+ * One call as a hall makes it: a ticket issued, called at counter 7 (综合窗口, every matter) and started (so the next
+ * call-next finishes it). Answers the number called.
+ */
+export async function makeCall(served: ServedApp, matterId: string): Promise<string> {
+  const clerk = await cookie(served, 'clerk4');
+  await served.api('POST', `/halls/${served.hallId}/tickets`, { matterId });
+  const ticket = await served.api<{ id: string; number: string } | null>(
+    'POST',
+    `/counters/${served.t.demo.counters[7]}/call-next`,
+    undefined,
+    clerk,
+  );
+  if (!ticket) throw new Error('nothing to call: counter 7 (综合窗口) must be open');
+  await served.api('POST', `/tickets/${ticket.id}/start`, undefined, clerk);
+  return ticket.number;
+}
+
+export async function openCounter(served: ServedApp): Promise<void> {
+  await served.api(
+    'POST',
+    `/counters/${served.t.demo.counters[7]}/open`,
+    undefined,
+    await cookie(served, 'clerk4'),
+  );
+}
+
+/** Time from a call made to the wall showing it. */
+async function wallAnswerMs(served: ServedApp, page: Page, matterId: string): Promise<number> {
+  const t0 = performance.now();
+  const number = await makeCall(served, matterId);
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid=now-number]')?.textContent === n,
+    number,
+    { timeout: 30_000 },
+  );
+  return Math.round(performance.now() - t0);
+}
+
+/**
+ * The wall display through `calls` calls (the matter cycles so numbers stay short). The page
+ * must already show the hall's display; counter 7 must be open (openCounter).
+ */
+export async function soakWall(
+  served: ServedApp,
+  page: Page,
+  calls: number,
+  every: number,
+  log: (s: Sample) => void = () => {},
+): Promise<SoakResult> {
+  const started = performance.now();
+  const cdp = await metricsSession(page);
+  const matters = Object.values(served.t.demo.matters);
+  const matterOf = (i: number) => matters[i % matters.length]!;
+  const samples: Sample[] = [];
+  const answerStart = await wallAnswerMs(served, page, matterOf(0));
+  samples.push(await sample(page, cdp, 1));
+  for (let i = 1; i < calls - 1; i++) {
+    await makeCall(served, matterOf(i));
+    if ((i + 1) % every === 0) {
+      // Let the page take in what came so far before measuring it.
+      const last = await makeCall(served, matterOf(++i));
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid=now-number]')?.textContent === n,
+        last,
+        { timeout: 30_000 },
+      );
+      const s = await sample(page, cdp, i + 1);
+      samples.push(s);
+      log(s);
+    }
+  }
+  const answerEnd = await wallAnswerMs(served, page, matterOf(calls));
+  samples.push(await sample(page, cdp, calls));
+  await cdp.detach();
+  return {
+    name: 'wall display',
+    count: calls,
+    samples,
+    answerMs: { start: answerStart, end: answerEnd },
+    seconds: Math.round((performance.now() - started) / 1000),
+  };
+}
+
+/** One ticket at the kiosk, touched as a resident would; answers the time to the ticket. */
+async function kioskTicket(page: Page, prefix: string): Promise<number> {
+  const t0 = performance.now();
+  await page.click(`[data-testid=matter-${prefix}]`);
+  await page.click('[data-testid=confirm]');
+  await page.waitForSelector('[data-testid=ticket] img', { timeout: 30_000 });
+  const ms = performance.now() - t0;
+  await page.click('[data-testid=done]');
+  await page.waitForSelector(`[data-testid=matter-${prefix}]`);
+  return Math.round(ms);
+}
+
+/** The kiosk through `tickets` tickets, each printed (window.print counted by the page). */
+export async function soakKiosk(
+  page: Page,
+  tickets: number,
+  every: number,
+  log: (s: Sample) => void = () => {},
+): Promise<SoakResult> {
+  const started = performance.now();
+  const cdp = await metricsSession(page);
+  const prefixes = ['A', 'B', 'C', 'D'];
+  const samples: Sample[] = [];
+  const answerStart = await kioskTicket(page, 'A');
+  samples.push(await sample(page, cdp, 1));
+  for (let i = 1; i < tickets - 1; i++) {
+    await kioskTicket(page, prefixes[i % prefixes.length]!);
+    if ((i + 1) % every === 0) {
+      const s = await sample(page, cdp, i + 1);
+      samples.push(s);
+      log(s);
+    }
+  }
+  const answerEnd = await kioskTicket(page, 'A');
+  samples.push(await sample(page, cdp, tickets));
+  await cdp.detach();
+  return {
+    name: 'kiosk',
+    count: tickets,
+    samples,
+    answerMs: { start: answerStart, end: answerEnd },
+    seconds: Math.round((performance.now() - started) / 1000),
+  };
+}
+
+/** The base a soak is judged from: the sample after warm-up (the second one). */
+export const baseOf = (r: SoakResult): Sample => r.samples[1] ?? r.samples[0]!;
+
+export function soakTable(results: SoakResult[]): string {
+  const rows = results.map((r) => {
+    const base = baseOf(r);
+    const end = r.samples.at(-1)!;
+    const max = (k: keyof Sample) => Math.max(...r.samples.slice(1).map((s) => s[k]));
+    return `| ${r.name} | ${r.count} | ${base.heapMB} → ${end.heapMB} (max ${max('heapMB')}) | ${base.nodes} → ${end.nodes} (max ${max('nodes')}) | ${base.listeners} → ${end.listeners} | ${base.timers} → ${end.timers} | ${end.sockets} | ${r.answerMs.start} → ${r.answerMs.end} | ${r.seconds} |`;
+  });
+  return [
+    '| page | work | JS heap MB after GC (warm-up → end) | DOM nodes | DOM listeners | timers | open sockets | answer ms (start → end) | run s |',
+    '| --- | ---: | --- | --- | --- | --- | ---: | --- | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+/** Pairs a rating pad with counter 7 (as the manager does) and answers the pad's address. */
+export async function pairPad(served: ServedApp): Promise<string> {
+  const counterId = served.t.demo.counters[7]!;
+  const { token } = await served.api<{ token: string }>(
+    'POST',
+    `/counters/${counterId}/pad-token`,
+    undefined,
+    await cookie(served, 'manager'),
+  );
+  return `${served.url}/counter/pad/?counter=${counterId}&token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * The rating pad of counter 7 through a day of `tickets` finishes, a minute of the hall's
+ * clock apart; every `rateEvery`-th is rated (five stars, thanks, back to waiting), the others
+ * are left unrated as most are. The answer is a finish until the pad prompts for it.
+ */
+export async function soakPad(
+  served: ServedApp,
+  page: Page,
+  tickets: number,
+  every: number,
+  rateEvery: number,
+  log: (s: Sample) => void = () => {},
+): Promise<SoakResult> {
+  const started = performance.now();
+  const cdp = await metricsSession(page);
+  const matters = Object.values(served.t.demo.matters);
+  const samples: Sample[] = [];
+  let previous = await makeCall(served, matters[0]!);
+  const answers: number[] = [];
+  for (let i = 1; i <= tickets; i++) {
+    served.t.clock.advance(1);
+    const t0 = performance.now();
+    const next = await makeCall(served, matters[i % matters.length]!); // finishes `previous`
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=pad-prompt]')?.textContent?.includes(n) ?? false,
+      previous,
+      { timeout: 30_000 },
+    );
+    answers.push(Math.round(performance.now() - t0));
+    if (i % rateEvery === 0) {
+      await page.click('[data-testid=level-5]');
+      await page.waitForSelector('[data-testid=pad-thanks]');
+      await page.waitForSelector('[data-testid=pad-thanks]', { state: 'detached', timeout: 30_000 });
+    }
+    previous = next;
+    if (i === 1 || i % every === 0 || i === tickets) {
+      const s = await sample(page, cdp, i);
+      samples.push(s);
+      log(s);
+    }
+  }
+  await cdp.detach();
+  return {
+    name: 'rating pad',
+    count: tickets,
+    samples,
+    answerMs: { start: answers[0]!, end: answers.at(-1)! },
+    seconds: Math.round((performance.now() - started) / 1000),
+  };
+}
