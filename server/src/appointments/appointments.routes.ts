@@ -234,8 +234,8 @@ export const appointmentsRoutes =
         },
       },
       async (request, reply) => {
-        const { code, idNumber } = request.body;
-        const input = code !== undefined ? { code } : { idNumber: idNumber! };
+        const { code, idNumber, documentType, nationality } = request.body;
+        const input = code !== undefined ? { code } : { idNumber: idNumber!, documentType, nationality };
         return reply.status(201).send(await checkIn.checkIn(request.params.hallId, input, request.staff));
       },
     );
