@@ -53,6 +53,9 @@ export const ScheduleOut = z.object({
       walkInShare: z.number(),
       lastTicketMinutes: z.number().nullable().optional(),
       bookingsPerSlot: z.number(),
+      noticeShorterThanChangeLimit: z
+        .boolean()
+        .describe('minNoticeMinutes < cancelBeforeMinutes: a late booking cannot be changed; warn'),
       custom: z.boolean(),
     }),
   ),

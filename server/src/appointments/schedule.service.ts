@@ -34,6 +34,8 @@ export interface MatterSchedule extends SlotSettings {
   bookable: boolean;
   /** Bookings one slot takes: perSlot less the walk-in share. */
   bookingsPerSlot: number;
+  /** A slot booked at the last moment could not be changed at all: the console warns. */
+  noticeShorterThanChangeLimit: boolean;
   /** False while the hall uses the defaults for this matter. */
   custom: boolean;
 }
@@ -166,6 +168,7 @@ export class ScheduleService {
           bookable: m.bookable,
           ...settings,
           bookingsPerSlot: bookableCapacity(settings),
+          noticeShorterThanChangeLimit: settings.minNoticeMinutes < settings.cancelBeforeMinutes,
           custom: m.matter_id !== null,
         };
       }),
