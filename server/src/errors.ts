@@ -33,6 +33,14 @@ export const ERROR_STATUS = {
   NOT_FINISHED: 409,
   ALREADY_EXISTS: 409,
   NOT_ENOUGH_HISTORY: 409,
+  /** A booking or reschedule into a year whose holiday arrangement is not yet confirmed. */
+  CALENDAR_NOT_CONFIRMED: 409,
+  /** A year's holiday notice does not check out (details: the problems). */
+  CALENDAR_INCONSISTENT: 409,
+  /** Walk-in issuing outside the hall's hours (details: nextOpening). */
+  HALL_CLOSED: 409,
+  /** No counter serves this matter: a ticket would lead nowhere. */
+  MATTER_UNSERVED: 409,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;

@@ -161,6 +161,10 @@ export const ROUTES: Record<string, RouteContract> = {
   'PUT /api/v1/halls/:hallId/schedule': { access: 'hallManager', operationId: 'replaceSchedule' },
   'GET /api/v1/calendar/overrides': { access: 'public', operationId: 'getCalendarOverrides' },
   'PUT /api/v1/calendar/overrides': { access: 'admin', operationId: 'replaceCalendarOverrides' },
+  'GET /api/v1/calendar/years': { access: 'public', operationId: 'listCalendarYears' },
+  'PUT /api/v1/calendar/years/:year/notice': { access: 'admin', operationId: 'enterHolidayNotice' },
+  'POST /api/v1/calendar/years/:year/confirm': { access: 'admin', operationId: 'confirmCalendarYear' },
+  'GET /api/v1/halls/:hallId/availability': { access: 'public', operationId: 'getIssuingAvailability' },
 
   'GET /api/v1/ratings/options': { access: 'public', operationId: 'getRatingOptions' },
   'POST /api/v1/tickets/:ticketId/rating': { access: 'holderOrPad', operationId: 'rateTicket' },

@@ -1,6 +1,7 @@
 // The API under /api/v1: one plugin per feature, each given only the services it uses.
 import type { FastifyInstance } from 'fastify';
 import { appointmentsRoutes } from './appointments/appointments.routes.ts';
+import { calendarRoutes } from './appointments/calendar.routes.ts';
 import { scheduleRoutes } from './appointments/schedule.routes.ts';
 import { auditRoutes } from './audit/audit.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -38,6 +39,7 @@ export async function registerApiRoutes(
       await api.register(boardRoutes({ db: s.db, queue: s.queue, halls: s.halls }));
       await api.register(auditRoutes(s.db));
       await api.register(scheduleRoutes(s.schedule));
+      await api.register(calendarRoutes(s.calendarYears, s.clock, s.issuingGate));
       await api.register(
         appointmentsRoutes({
           appointments: s.appointments,

@@ -3,7 +3,9 @@
 // the schedule when a paused counter's lunch ends).
 import type { FastifyBaseLogger } from 'fastify';
 import { AppointmentsService } from './appointments/appointments.service.ts';
+import { CalendarYearsService } from './appointments/calendar-years.ts';
 import { CheckInService } from './appointments/check-in.service.ts';
+import { IssuingGate } from './appointments/issuing-gate.ts';
 import { ScheduleService } from './appointments/schedule.service.ts';
 import { AuthService } from './auth/auth.service.ts';
 import type { Clock } from './clock.ts';
@@ -38,6 +40,8 @@ export interface Services {
   /** For scheduled jobs (jobs.ts), which work outside any request. */
   db: Db;
   schedule: ScheduleService;
+  calendarYears: CalendarYearsService;
+  issuingGate: IssuingGate;
   appointments: AppointmentsService;
   checkIn: CheckInService;
   notifications: NotificationWorker;
@@ -71,6 +75,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const tickets = new TicketsService(db, clock, secret, fieldCrypto, halls, counters, queue);
   const schedule = new ScheduleService(db, clock, halls);
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
+  const issuingGate = new IssuingGate(db, halls, schedule);
+  tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);
   const pads = new PadsService(db, clock, counters);
@@ -97,6 +103,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clock,
     db,
     schedule,
+    calendarYears: new CalendarYearsService(db, clock),
+    issuingGate,
     appointments,
     checkIn,
     notifications,

@@ -54,3 +54,31 @@ export async function putSchedule(t: TestApp, body: unknown, hallId = t.demo.hal
   if (res.statusCode !== 200) throw new Error(`PUT schedule failed: ${res.body}`);
   return res.json();
 }
+
+/**
+ * A made-up national arrangement for 2027 (test data, not the State Council's notice): the
+ * statutory days with plausible bridges and two make-up Saturdays. Entered and confirmed by the
+ * admin, so 2027 becomes bookable.
+ */
+export const NOTICE_2027 = {
+  daysOff: [
+    { from: '2027-01-01', note: '元旦' },
+    { from: '2027-02-05', to: '2027-02-11', note: '春节' },
+    { from: '2027-04-05', note: '清明节' },
+    { from: '2027-05-01', to: '2027-05-05', note: '劳动节' },
+    { from: '2027-06-09', note: '端午节' },
+    { from: '2027-09-15', note: '中秋节' },
+    { from: '2027-10-01', to: '2027-10-07', note: '国庆节' },
+  ],
+  workdays: [{ date: '2027-02-20' }, { date: '2027-10-09' }],
+};
+
+export async function confirmYear(t: TestApp, year: 2027) {
+  const cookie = await t.login('admin');
+  const res = await t.req('PUT', `/api/v1/calendar/years/${year}/notice`, {
+    cookie,
+    body: { ...NOTICE_2027, confirm: true },
+  });
+  if (res.statusCode !== 200) throw new Error(`confirming ${year} failed: ${res.body}`);
+  return res.json();
+}

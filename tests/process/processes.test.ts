@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { idHashOf } from '../../server/src/appointments/booking-slots.ts';
+import { idHashOf } from '../../server/src/appointments/documents.ts';
 import { FieldCrypto } from '../../server/src/crypto.ts';
 import { ADMIN_PASSWORD, freshDatabase, SECRET } from '../helpers/app.ts';
 import { http, startServer, type ServerProcess } from '../helpers/process.ts';
@@ -259,7 +259,7 @@ describe('a crash mid-load', () => {
       const crypto = new FieldCrypto(SECRET);
       const asked = new Set(
         [...booked.values(), ...unanswered.map((u) => String(u.body.idNumber))].map((n) =>
-          idHashOf(crypto, n),
+          idHashOf(crypto, `resident-id:${n}`),
         ),
       );
       expect(new Set(appointments.map((a) => a.id_hash)).size).toBe(appointments.length);

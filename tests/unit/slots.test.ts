@@ -32,7 +32,8 @@ function makeArgs(
     rules: NO_RULES,
     now: shanghai('2026-09-28T07:00'),
     ...rest,
-    settings: { ...DEFAULT_SLOT_SETTINGS, ...settings },
+    // These cases were written for a 60-minute notice (the default is now the change limit, 120).
+    settings: { ...DEFAULT_SLOT_SETTINGS, minNoticeMinutes: 60, ...settings },
   } satisfies GenerateSlotsArgs;
 }
 

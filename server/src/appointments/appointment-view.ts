@@ -1,3 +1,4 @@
+import type { DocumentType } from '../domain/id-number.ts';
 import { DateTime } from 'luxon';
 import type { AppointmentRow, AppointmentStatus } from '../db/types.ts';
 import type { HallEventData } from '../realtime/protocol.ts';
@@ -20,6 +21,7 @@ export interface Appointment {
   name: string | null;
   /** 110***********1234 */
   idNumber: string | null;
+  documentType: DocumentType;
   /** 138****5678 */
   phone: string | null;
   ticketId: string | null;
@@ -60,6 +62,7 @@ export function toAppointment(row: AppointmentRow, ctx: ViewContext, token?: str
     status: row.status,
     name: row.name_masked,
     idNumber: row.id_masked,
+    documentType: row.id_type as DocumentType,
     phone: row.phone_masked,
     ticketId: row.ticket_id,
     createdAt: inZone(row.created_at, tz),

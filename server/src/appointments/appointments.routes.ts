@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { requireStaff } from '../plugins/auth.ts';
@@ -10,6 +9,7 @@ import { errors, HallParams, Id, TokenQuery } from '../schemas.ts';
 import { TicketOut } from '../tickets/tickets.routes.ts';
 import type { AppointmentsService } from './appointments.service.ts';
 import type { CheckInService } from './check-in.service.ts';
+import { DocumentTypeIn, NationalityIn, PhoneIn } from './documents.ts';
 
 const RealDate = z
   .string()
@@ -35,6 +35,7 @@ export const AppointmentOut = z.object({
   status: z.enum(STATUSES),
   name: z.string().nullable(),
   idNumber: z.string().nullable(),
+  documentType: DocumentTypeIn,
   phone: z.string().nullable(),
   ticketId: z.string().nullable(),
   createdAt: z.string(),
@@ -56,18 +57,22 @@ const SlotOut = z.object({
   date: z.string(),
   capacity: z.number(),
   available: z.number(),
+  changeUntil: z
+    .string()
+    .describe('After this time the resident can no longer cancel or change a booking of this slot'),
 });
 
 const BookingBody = z.object({
   matterId: Id,
   start: Instant,
   name: z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'),
-  idNumber: z.string().max(40, 'is too long for an ID number'),
-  phone: z
+  idNumber: z
     .string()
-    .max(20)
-    .transform(normalizePhone)
-    .refine(isMainlandMobile, 'must be a mainland mobile number (11 digits starting with 1)'),
+    .max(40, 'is too long for a document number')
+    .describe('The number of the document named by documentType'),
+  documentType: DocumentTypeIn.optional(),
+  nationality: NationalityIn.optional(),
+  phone: PhoneIn,
 });
 
 const CheckInBody = z
@@ -77,7 +82,9 @@ const CheckInBody = z
       .trim()
       .regex(/^\d{6}$/, 'must be the 6-digit booking code')
       .optional(),
-    idNumber: z.string().max(40, 'is too long for an ID number').optional(),
+    idNumber: z.string().max(40, 'is too long for a document number').optional(),
+    documentType: DocumentTypeIn.optional(),
+    nationality: NationalityIn.optional(),
   })
   .refine((b) => (b.code === undefined) !== (b.idNumber === undefined), 'give either code or idNumber');
 
@@ -227,8 +234,8 @@ export const appointmentsRoutes =
         },
       },
       async (request, reply) => {
-        const { code, idNumber } = request.body;
-        const input = code !== undefined ? { code } : { idNumber: idNumber! };
+        const { code, idNumber, documentType, nationality } = request.body;
+        const input = code !== undefined ? { code } : { idNumber: idNumber!, documentType, nationality };
         return reply.status(201).send(await checkIn.checkIn(request.params.hallId, input, request.staff));
       },
     );

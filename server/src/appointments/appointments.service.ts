@@ -1,18 +1,16 @@
 // Booking, viewing, cancelling and rescheduling an appointment. book() is one transaction
-// whose checks must run in order under the slot lock; it is kept whole here rather than
-// spread over files, which is why this file runs a little over ~350 lines.
+// whose checks must run in order under the slot lock; it is kept whole here (the document
+// check is documents.ts, the messages appointment-notify.ts).
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldCrypto } from '../crypto.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
 import type { AppointmentRow, AppointmentStatus } from '../db/types.ts';
-import { checkIdNumber } from '../domain/id-number.ts';
-import { maskIdNumber, maskName, maskPhone } from '../domain/mask.ts';
+import { maskName, maskPhone } from '../domain/mask.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import type { Slot } from '../domain/slots.ts';
 import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
-import { enqueueNotification } from '../notifications/outbox.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import { isId } from '../schemas.ts';
 import { holderToken, tokenMatches } from '../tickets/tokens.ts';
@@ -22,26 +20,23 @@ import {
   assertBookable,
   duplicateBooking,
   findSlotOrThrow,
-  hhmm,
-  idHashOf,
-  invalidId,
   listSlots,
   slotFull,
   type SlotView,
 } from './booking-slots.ts';
+import { notifyBooking } from './appointment-notify.ts';
+import { type DocumentIn, documentOf, idHashOf } from './documents.ts';
 import type { BookingContext, ScheduleService } from './schedule.service.ts';
 
 // Booking, viewing, cancelling and rescheduling. Every rule that two requests could race on is
 // decided inside one transaction: the person's rules under a per-person lock, the slot's
 // capacity by a conditional update, one booking per day by a partial unique index.
 
-export interface BookingInput {
+export interface BookingInput extends DocumentIn {
   matterId: string;
   start: string;
   name: string;
-  /** Raw; validated here against the hall's today, hashed and masked, never stored. */
-  idNumber: string;
-  /** Normalized mainland mobile; stored encrypted and masked. */
+  /** Checked mainland mobile or E.164 number; stored encrypted and masked. */
   phone: string;
 }
 
@@ -70,8 +65,7 @@ export class AppointmentsService {
     const ctx = await this.schedule.context(hallId, input.matterId);
     const now = this.clock.now();
     const tz = ctx.hall.timezone;
-    const id = checkIdNumber(input.idNumber, serviceDay(now, tz));
-    if (!id.ok) throw invalidId(id.message, id.reason);
+    const id = documentOf(input, serviceDay(now, tz));
     assertBookable(ctx);
     const slot = findSlotOrThrow(ctx, input.start, now);
     // In a rush most bookers find the slot already full: refuse them before hashing,
@@ -84,11 +78,11 @@ export class AppointmentsService {
           hallId,
           matterId: ctx.matter.id,
           day: slot.date,
-          idHash: idHashOf(this.crypto, id.normalized),
+          idHash: idHashOf(this.crypto, id.key),
         }));
       throw mine ? duplicateBooking(ctx, slot.date) : slotFull(slot, ctx.hall.timezone);
     }
-    const idHash = idHashOf(this.crypto, id.normalized);
+    const idHash = idHashOf(this.crypto, id.key);
     const phoneEnc = this.crypto.encrypt(input.phone);
     const start = new Date(slot.start);
 
@@ -102,7 +96,8 @@ export class AppointmentsService {
             phoneEnc,
             now,
             input,
-            idMasked: maskIdNumber(id.normalized),
+            idMasked: id.masked,
+            idType: id.type,
           }),
         );
         return this.view(row, ctx, true);
@@ -124,6 +119,7 @@ export class AppointmentsService {
       idHash: string;
       phoneEnc: string;
       idMasked: string;
+      idType: string;
       now: Date;
       input: BookingInput;
     },
@@ -173,6 +169,7 @@ export class AppointmentsService {
       name_masked: maskName(b.input.name),
       id_hash: b.idHash,
       id_masked: b.idMasked,
+      id_type: b.idType,
       phone_enc: b.phoneEnc,
       phone_masked: maskPhone(b.input.phone),
       one_per_day: rules.oneBookingPerMatterPerDay,
@@ -180,34 +177,8 @@ export class AppointmentsService {
       updated_at: b.now,
     });
     await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'book'), b.now);
-    await this.notify(tx, ctx, row, 'appointment.confirmation', `appointment:${row.id}:confirmation`);
+    await notifyBooking(tx, ctx, row, 'appointment.confirmation', `appointment:${row.id}:confirmation`);
     return row;
-  }
-
-  private async notify(
-    tx: Tx,
-    ctx: BookingContext,
-    row: AppointmentRow,
-    template: 'appointment.confirmation' | 'appointment.rescheduled',
-    key: string,
-  ): Promise<void> {
-    if (!row.phone_enc) return;
-    const tz = ctx.hall.timezone;
-    await enqueueNotification(tx, {
-      hallId: row.hall_id,
-      key,
-      template,
-      phoneEnc: row.phone_enc,
-      params: {
-        hall: ctx.hall.name,
-        matter: ctx.matter.name,
-        date: row.service_day,
-        time: hhmm(row.slot_start, tz),
-        code: row.code,
-      },
-      appointmentId: row.id,
-      at: new Date(row.updated_at),
-    });
   }
 
   // --- reading ----------------------------------------------------------------------------
@@ -372,7 +343,7 @@ export class AppointmentsService {
           appointmentEventData(row, 'reschedule'),
           now,
         );
-        await this.notify(
+        await notifyBooking(
           tx,
           ctx,
           row,

@@ -20,6 +20,8 @@ export interface BookingRules {
   retentionDays: number;
   /** Hall time on the day before at which reminders go out. */
   reminderTime: string;
+  /** 截止取号: walk-in issuing stops this many minutes before closing (a matter may differ). */
+  lastTicketMinutes: number;
 }
 
 export const DEFAULT_BOOKING_RULES: BookingRules = {
@@ -32,6 +34,7 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
   checkInAfterMinutes: 15,
   retentionDays: 30,
   reminderTime: '16:00',
+  lastTicketMinutes: 30,
 };
 
 const WEEKDAY_HOURS = { open: '09:00', close: '17:00', lunchStart: '12:00', lunchEnd: '13:30' };

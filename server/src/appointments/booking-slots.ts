@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/index.ts';
-import { addDays } from '../domain/calendar.ts';
+import { addDays, yearKnown } from '../domain/calendar.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { findSlot, generateSlots, type Slot } from '../domain/slots.ts';
 import { AppError } from '../errors.ts';
-import type { FieldCrypto } from '../crypto.ts';
 import * as repo from './appointments.repository.ts';
 import type { BookingContext } from './schedule.service.ts';
 
@@ -17,6 +16,8 @@ export interface SlotView {
   date: string;
   capacity: number;
   available: number;
+  /** After this instant the resident can no longer cancel or change the booking (finding 5). */
+  changeUntil: string;
 }
 
 /** Widest slot query, in days, so a public request cannot ask for years. */
@@ -24,14 +25,6 @@ export const MAX_SLOT_RANGE_DAYS = 31;
 
 export const hhmm = (d: Date | string, tz: string) =>
   DateTime.fromJSDate(new Date(d), { zone: tz }).toFormat('HH:mm');
-
-/** The keyed hash of a resident ID number: the same person gives the same hash in every hall. */
-export const idHashOf = (crypto: FieldCrypto, normalizedId: string) =>
-  crypto.hash(`resident-id:${normalizedId}`);
-
-export function invalidId(message: string, reason: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, [{ path: ['body', 'idNumber'], message, code: reason }]);
-}
 
 /** The bookable slots of a matter between two service days, with the places still free. */
 export async function listSlots(
@@ -61,7 +54,14 @@ export async function listSlots(
     date: s.date,
     capacity: s.capacity,
     available: Math.max(0, s.capacity - (booked.get(new Date(s.start).getTime()) ?? 0)),
+    changeUntil: changeUntil(s.start, ctx),
   }));
+}
+
+/** The last instant the resident may cancel or change a booking of the slot starting at `start`. */
+export function changeUntil(start: string | Date, ctx: BookingContext): string {
+  const at = new Date(new Date(start).getTime() - ctx.settings.cancelBeforeMinutes * 60_000);
+  return DateTime.fromJSDate(at, { zone: ctx.hall.timezone }).toISO()!;
 }
 
 export function slotQuery(ctx: BookingContext, now: Date) {
@@ -69,6 +69,7 @@ export function slotQuery(ctx: BookingContext, now: Date) {
     timezone: ctx.hall.timezone,
     hours: ctx.hours,
     rules: ctx.calendar,
+    dateHours: ctx.dateHours,
     settings: ctx.settings,
     now,
   };
@@ -85,6 +86,14 @@ export function assertBookable(ctx: BookingContext): void {
 export function findSlotOrThrow(ctx: BookingContext, start: string, now: Date): Slot {
   // A time without an offset is the hall's wall-clock time, whatever the server's zone.
   const at = DateTime.fromISO(start, { zone: ctx.hall.timezone, setZone: true });
+  const year = at.isValid ? at.setZone(ctx.hall.timezone).year : null;
+  if (year !== null && !yearKnown(year, ctx.calendar)) {
+    throw new AppError(
+      'CALENDAR_NOT_CONFIRMED',
+      `The holiday arrangement for ${year} is not yet published; bookings for ${year} open once the hall has it`,
+      [{ reason: 'calendar_not_confirmed', year }],
+    );
+  }
   const slot = at.isValid ? orNone(() => findSlot(slotQuery(ctx, now), at.toISO()!)) : null;
   if (!slot) {
     throw new AppError(

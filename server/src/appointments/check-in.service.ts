@@ -5,7 +5,6 @@ import type { FieldCrypto } from '../crypto.ts';
 import type { Db } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
 import type { AppointmentRow } from '../db/types.ts';
-import { checkIdNumber } from '../domain/id-number.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
@@ -13,7 +12,7 @@ import { appendHallEvent } from '../realtime/hall-events.ts';
 import { nextTicketSeq } from '../tickets/tickets.repository.ts';
 import type { Ticket, TicketsService } from '../tickets/tickets.service.ts';
 import { appointmentEventData } from './appointment-view.ts';
-import { idHashOf, invalidId } from './booking-slots.ts';
+import { type DocumentIn, documentOf, idHashOf } from './documents.ts';
 import * as repo from './appointments.repository.ts';
 import type { BookingRules } from './booking-rules.ts';
 import type { ScheduleService } from './schedule.service.ts';
@@ -22,7 +21,7 @@ import type { ScheduleService } from './schedule.service.ts';
 // hall's lead. The appointment row is locked for the whole check-in, so a double tap on the
 // kiosk gets ALREADY_CHECKED_IN instead of a second ticket.
 
-export type CheckInInput = { code: string } | { idNumber: string };
+export type CheckInInput = { code: string } | DocumentIn;
 
 const MINUTE = 60_000;
 
@@ -106,10 +105,9 @@ export class CheckInService {
       if (!row) throw new AppError('NOT_FOUND', 'No booking with this code; please check the code');
       return row;
     }
-    const id = checkIdNumber(input.idNumber, serviceDay(now, tz));
-    if (!id.ok) throw invalidId(id.message, id.reason);
-    const rows = await repo.activeByPerson(this.db, hallId, idHashOf(this.crypto, id.normalized));
-    if (!rows.length) throw new AppError('NOT_FOUND', 'No booking for this ID number at this hall');
+    const id = documentOf(input, serviceDay(now, tz));
+    const rows = await repo.activeByPerson(this.db, hallId, idHashOf(this.crypto, id.key));
+    if (!rows.length) throw new AppError('NOT_FOUND', 'No booking for this document at this hall');
     const today = serviceDay(now, tz);
     const booked = rows.filter((r) => r.status === 'booked');
     // Prefer a booking whose window is open now, then today's nearest, then a checked-in one

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { assertHallAccess } from '../auth/auth.service.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { errors, HallParams } from '../schemas.ts';
-import { OverrideInput, ScheduleInput } from './schedule.schemas.ts';
+import { ScheduleInput } from './schedule.schemas.ts';
 import type { ScheduleService } from './schedule.service.ts';
 
 const DayHoursOut = z.object({
@@ -12,7 +12,7 @@ const DayHoursOut = z.object({
   lunchStart: z.string().optional(),
   lunchEnd: z.string().optional(),
 });
-const OverrideOut = z.object({
+export const OverrideOut = z.object({
   date: z.string(),
   kind: z.enum(['holiday', 'workday']),
   note: z.string().optional(),
@@ -36,6 +36,7 @@ export const ScheduleOut = z.object({
     checkInAfterMinutes: z.number(),
     retentionDays: z.number(),
     reminderTime: z.string(),
+    lastTicketMinutes: z.number(),
   }),
   matters: z.array(
     z.object({
@@ -50,11 +51,18 @@ export const ScheduleOut = z.object({
       minNoticeMinutes: z.number(),
       cancelBeforeMinutes: z.number(),
       walkInShare: z.number(),
+      lastTicketMinutes: z.number().nullable().optional(),
       bookingsPerSlot: z.number(),
+      noticeShorterThanChangeLimit: z
+        .boolean()
+        .describe('minNoticeMinutes < cancelBeforeMinutes: a late booking cannot be changed; warn'),
       custom: z.boolean(),
     }),
   ),
-  unknownYears: z.array(z.number()),
+  unknownYears: z
+    .array(z.number())
+    .describe('This year and the next when neither the package nor an admin confirmed their holidays'),
+  dateHours: z.record(z.string(), DayHoursOut).describe('Hours of given dates (延时服务, a shorter day)'),
   updatedAt: z.string().nullable(),
 });
 
@@ -91,40 +99,6 @@ export const scheduleRoutes =
         const staff = requireStaff(request);
         assertHallAccess(staff, request.params.hallId, ['admin', 'manager']);
         return schedule.put(request.params.hallId, request.body, staff);
-      },
-    );
-
-    app.get(
-      '/calendar/overrides',
-      {
-        schema: {
-          tags: ['appointments'],
-          summary: 'National holiday and make-up working day overrides for every hall',
-          response: { 200: z.object({ overrides: z.array(OverrideOut) }), ...errors },
-        },
-      },
-      async () => ({ overrides: await schedule.nationalOverrides() }),
-    );
-
-    app.put(
-      '/calendar/overrides',
-      {
-        schema: {
-          tags: ['appointments'],
-          summary:
-            'Replace the national overrides (admin), e.g. next year’s arrangement before the package knows it',
-          body: z.object({
-            overrides: z
-              .array(OverrideInput)
-              .max(2000)
-              .refine((l) => new Set(l.map((o) => o.date)).size === l.length, 'must not repeat a date'),
-          }),
-          response: { 200: z.object({ overrides: z.array(OverrideOut) }), ...errors },
-        },
-      },
-      async (request) => {
-        requireStaff(request, ['admin']);
-        return { overrides: await schedule.putNationalOverrides(request.body.overrides) };
       },
     );
   };

@@ -46,6 +46,7 @@ export const BookingRulesInput = z
     checkInAfterMinutes: z.number().int().min(0).max(720),
     retentionDays: z.number().int().min(1).max(3650),
     reminderTime: HHmm,
+    lastTicketMinutes: z.number().int().min(0).max(240),
   })
   .partial();
 
@@ -58,6 +59,8 @@ export const MatterSlotInput = z.object({
   minNoticeMinutes: z.number().int().min(0).max(10080).optional(),
   cancelBeforeMinutes: z.number().int().min(0).max(10080).optional(),
   walkInShare: z.number().min(0).max(1).optional(),
+  /** 截止取号 of this matter, minutes before closing; null = the hall's rule. */
+  lastTicketMinutes: z.number().int().min(0).max(240).nullable().optional(),
 });
 
 const uniqueDates = (list: { date: string }[] | string[]) => {
@@ -71,6 +74,11 @@ export const ScheduleInput = z.object({
   closedDates: z.array(RealDate).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
   extraWorkingDays: z.array(RealDate).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
   overrides: z.array(OverrideInput).max(1000).refine(uniqueDates, 'must not repeat a date').optional(),
+  /** Hours of given dates: 延时服务 until 19:00, a shorter day. A closure is a closed date. */
+  dateHours: z
+    .record(RealDate, DayHoursInput)
+    .refine((r) => Object.keys(r).length <= 1000, 'at most 1000 dates')
+    .optional(),
   rules: BookingRulesInput.optional(),
   matters: z
     .array(MatterSlotInput)

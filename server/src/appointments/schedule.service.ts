@@ -1,29 +1,24 @@
-// A hall's booking schedule: weekly hours, slot settings per matter, calendar overrides
-// (national and the hall's own) and the booking context the slot table is computed from.
-// The schedule is read and written as one document, so its reading and validation stay
-// together here (a little over ~350 lines).
+// A hall's booking schedule: weekly and per-date hours, slot settings per matter, the hall's
+// calendar overrides, and the booking context the slot table is computed from. Reading the
+// stored schedule is schedule-store.ts; the national calendar and its years calendar-years.ts.
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
-import type { MatterRow, MatterSlotSettingsTable } from '../db/types.ts';
-import { type CalendarOverride, type CalendarRules, chineseDaysKnowsYear } from '../domain/calendar.ts';
-import {
-  bookableCapacity,
-  DEFAULT_SLOT_SETTINGS,
-  hoursFor,
-  type SlotSettings,
-  type WeekHours,
-} from '../domain/slots.ts';
+import type { MatterRow } from '../db/types.ts';
+import { type CalendarOverride, type CalendarRules, yearKnown } from '../domain/calendar.ts';
+import { type HallHours, walkInHours } from '../domain/hours.ts';
+import { bookableCapacity, type DayHours, type SlotSettings, type WeekHours } from '../domain/slots.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Hall, HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import { isId } from '../schemas.ts';
-import { type BookingRules, DEFAULT_HOURS, rulesFrom } from './booking-rules.ts';
-import type { MatterSlotInput, OverrideInput, ScheduleInput } from './schedule.schemas.ts';
+import { type BookingRules, rulesFrom } from './booking-rules.ts';
+import type { MatterSlotInput, ScheduleInput } from './schedule.schemas.ts';
+import { calendarOf, hallHoursOf, loadStored, type SettingsRow, toSettings } from './schedule-store.ts';
 
 // A hall's schedule: opening hours, its own closed and extra working days, its corrections to
 // the national calendar, the booking rules, and the slot settings of each matter. Everything
@@ -39,6 +34,8 @@ export interface MatterSchedule extends SlotSettings {
   bookable: boolean;
   /** Bookings one slot takes: perSlot less the walk-in share. */
   bookingsPerSlot: number;
+  /** A slot booked at the last moment could not be changed at all: the console warns. */
+  noticeShorterThanChangeLimit: boolean;
   /** False while the hall uses the defaults for this matter. */
   custom: boolean;
 }
@@ -53,8 +50,13 @@ export interface Schedule {
   nationalOverrides: CalendarOverride[];
   rules: BookingRules;
   matters: MatterSchedule[];
-  /** Years (this one and the next) with no national holiday data: add overrides for them. */
+  /**
+   * Years (this one and the next) whose national arrangement is neither in the package nor
+   * confirmed by an admin: no booking there, and the console warns until one confirms it.
+   */
   unknownYears: number[];
+  /** Hours of given dates (延时服务, a shorter day), by date. */
+  dateHours: Record<string, DayHours>;
   updatedAt: string | null;
 }
 
@@ -64,37 +66,10 @@ export interface BookingContext {
   matter: MatterRow;
   settings: SlotSettings;
   hours: WeekHours;
+  dateHours: Record<string, DayHours>;
   calendar: CalendarRules;
   rules: BookingRules;
 }
-
-type SettingsRow = Pick<
-  MatterSlotSettingsTable,
-  | 'slot_minutes'
-  | 'per_slot'
-  | 'horizon_days'
-  | 'min_notice_minutes'
-  | 'cancel_before_minutes'
-  | 'walk_in_share'
->;
-
-const toSettings = (r: SettingsRow | undefined): SlotSettings =>
-  r
-    ? {
-        slotMinutes: r.slot_minutes,
-        perSlot: r.per_slot,
-        horizonDays: r.horizon_days,
-        minNoticeMinutes: r.min_notice_minutes,
-        cancelBeforeMinutes: r.cancel_before_minutes,
-        walkInShare: Number(r.walk_in_share),
-      }
-    : { ...DEFAULT_SLOT_SETTINGS };
-
-const toOverride = (r: { date: string; kind: 'holiday' | 'workday'; note: string }) => ({
-  date: r.date,
-  kind: r.kind,
-  ...(r.note ? { note: r.note } : {}),
-});
 
 export class ScheduleService {
   constructor(
@@ -103,36 +78,8 @@ export class ScheduleService {
     private readonly halls: HallsService,
   ) {}
 
-  private async stored(hallId: string, db: Db | Tx = this.db) {
-    const row = await db
-      .selectFrom('hall_schedules')
-      .selectAll()
-      .where('hall_id', '=', hallId)
-      .executeTakeFirst();
-    const overrides = await db
-      .selectFrom('calendar_overrides')
-      .select(['hall_id', 'date', 'kind', 'note'])
-      .where((eb) => eb.or([eb('hall_id', '=', hallId), eb('hall_id', 'is', null)]))
-      .orderBy('date')
-      .execute();
-    return {
-      hours: (row?.hours as WeekHours | undefined) ?? DEFAULT_HOURS,
-      closedDates: row?.closed_dates ?? [],
-      extraWorkingDays: row?.extra_working_days ?? [],
-      rules: rulesFrom(row?.rules),
-      hallOverrides: overrides.filter((o) => o.hall_id !== null).map(toOverride),
-      nationalOverrides: overrides.filter((o) => o.hall_id === null).map(toOverride),
-      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
-    };
-  }
-
-  /** The hall's calendar: national overrides first, so the hall's own win (last one wins). */
-  private calendarOf(s: Awaited<ReturnType<ScheduleService['stored']>>): CalendarRules {
-    return {
-      closedDates: s.closedDates,
-      extraWorkingDays: s.extraWorkingDays,
-      overrides: [...s.nationalOverrides, ...s.hallOverrides],
-    };
+  private stored(hallId: string, db: Db | Tx = this.db) {
+    return loadStored(db, hallId);
   }
 
   /**
@@ -141,9 +88,8 @@ export class ScheduleService {
    */
   async lunchEndAt(hallId: string, now: Date): Promise<number | null> {
     const hall = await this.halls.get(hallId);
-    const { hours } = await this.stored(hallId);
     const local = DateTime.fromJSDate(now, { zone: hall.timezone });
-    const day = hoursFor(local.toISODate()!, hours);
+    const day = walkInHours(local.toISODate()!, hallHoursOf(await this.stored(hallId)));
     if (!day?.lunchStart || !day.lunchEnd) return null;
     const hhmm = local.toFormat('HH:mm');
     if (hhmm < day.lunchStart || hhmm >= day.lunchEnd) return null;
@@ -151,9 +97,26 @@ export class ScheduleService {
     return local.set({ hour: h!, minute: m!, second: 0, millisecond: 0 }).toMillis();
   }
 
+  /** The hall's hours and calendar as walk-in issuing and the kiosk read them. */
+  async hallHours(hallId: string): Promise<HallHours & { lastTicketMinutes: number }> {
+    const s = await this.stored(hallId);
+    return { ...hallHoursOf(s), lastTicketMinutes: s.rules.lastTicketMinutes };
+  }
+
+  /** Per matter, its own 截止取号 minutes where it has one. */
+  async lastTicketMinutes(hallId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('matter_slot_settings')
+      .select(['matter_id', 'last_ticket_minutes'])
+      .where('hall_id', '=', hallId)
+      .where('last_ticket_minutes', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.matter_id, r.last_ticket_minutes!]));
+  }
+
   /** The hall's working-day calendar (for other features that count working days). */
   async calendar(hallId: string): Promise<CalendarRules> {
-    return this.calendarOf(await this.stored(hallId));
+    return calendarOf(await this.stored(hallId));
   }
 
   async rules(hallId: string, db: Db | Tx = this.db): Promise<BookingRules> {
@@ -186,9 +149,6 @@ export class ScheduleService {
       .orderBy('matters.prefix')
       .execute();
     const thisYear = Number(serviceDay(this.clock.now(), hall.timezone).slice(0, 4));
-    const overrideYears = new Set(
-      [...s.nationalOverrides, ...s.hallOverrides].map((o) => Number(o.date.slice(0, 4))),
-    );
     return {
       hallId,
       timezone: hall.timezone,
@@ -208,10 +168,13 @@ export class ScheduleService {
           bookable: m.bookable,
           ...settings,
           bookingsPerSlot: bookableCapacity(settings),
+          noticeShorterThanChangeLimit: settings.minNoticeMinutes < settings.cancelBeforeMinutes,
           custom: m.matter_id !== null,
         };
       }),
-      unknownYears: [thisYear, thisYear + 1].filter((y) => !chineseDaysKnowsYear(y) && !overrideYears.has(y)),
+      // Until an admin confirms the year, not until some override exists (finding 1).
+      unknownYears: [thisYear, thisYear + 1].filter((y) => !yearKnown(y, calendarOf(s))),
+      dateHours: s.dateHours,
       updatedAt: s.updatedAt,
     };
   }
@@ -239,7 +202,8 @@ export class ScheduleService {
       matter,
       settings: toSettings(settingsRow),
       hours: s.hours,
-      calendar: this.calendarOf(s),
+      dateHours: s.dateHours,
+      calendar: calendarOf(s),
       rules: s.rules,
     };
   }
@@ -258,6 +222,7 @@ export class ScheduleService {
           hours: JSON.stringify(hours),
           closed_dates: JSON.stringify(input.closedDates ?? current.closedDates),
           extra_working_days: JSON.stringify(input.extraWorkingDays ?? current.extraWorkingDays),
+          date_hours: JSON.stringify(input.dateHours ?? current.dateHours),
           rules: JSON.stringify(rules),
           updated_at: now,
           updated_by: staff.id,
@@ -267,6 +232,7 @@ export class ScheduleService {
             hours: eb.ref('excluded.hours'),
             closed_dates: eb.ref('excluded.closed_dates'),
             extra_working_days: eb.ref('excluded.extra_working_days'),
+            date_hours: eb.ref('excluded.date_hours'),
             rules: eb.ref('excluded.rules'),
             updated_at: eb.ref('excluded.updated_at'),
             updated_by: eb.ref('excluded.updated_by'),
@@ -323,6 +289,7 @@ export class ScheduleService {
       m.minNoticeMinutes,
       m.cancelBeforeMinutes,
       m.walkInShare,
+      m.lastTicketMinutes,
     ].some((v) => v !== undefined);
     if (!given) return;
     const base = toSettings(existing);
@@ -335,6 +302,8 @@ export class ScheduleService {
       min_notice_minutes: m.minNoticeMinutes ?? base.minNoticeMinutes,
       cancel_before_minutes: m.cancelBeforeMinutes ?? base.cancelBeforeMinutes,
       walk_in_share: m.walkInShare ?? base.walkInShare,
+      last_ticket_minutes:
+        m.lastTicketMinutes === undefined ? (base.lastTicketMinutes ?? null) : m.lastTicketMinutes,
       updated_at: now,
     };
     await tx
@@ -342,29 +311,5 @@ export class ScheduleService {
       .values(values)
       .onConflict((oc) => oc.column('matter_id').doUpdateSet({ ...values }))
       .execute();
-  }
-
-  async nationalOverrides(): Promise<CalendarOverride[]> {
-    const rows = await this.db
-      .selectFrom('calendar_overrides')
-      .select(['date', 'kind', 'note'])
-      .where('hall_id', 'is', null)
-      .orderBy('date')
-      .execute();
-    return rows.map(toOverride);
-  }
-
-  /** Replaces the national overrides (admin): they apply to every hall. */
-  async putNationalOverrides(overrides: z.infer<typeof OverrideInput>[]): Promise<CalendarOverride[]> {
-    await transact(this.db, async (tx) => {
-      await tx.deleteFrom('calendar_overrides').where('hall_id', 'is', null).execute();
-      if (overrides.length) {
-        await tx
-          .insertInto('calendar_overrides')
-          .values(overrides.map((o) => ({ hall_id: null, date: o.date, kind: o.kind, note: o.note ?? '' })))
-          .execute();
-      }
-    });
-    return this.nationalOverrides();
   }
 }

@@ -44,6 +44,9 @@ export const ComplaintOut = z.object({
     .string()
     .describe('YYYY-MM-DD: N working days after the rating (hall setting complaintDueWorkingDays)'),
   overdue: z.boolean().describe('Not closed and the due date is before today in the hall’s zone'),
+  dueProvisional: z
+    .boolean()
+    .describe('The due date lies in a year whose holiday arrangement is not yet known: it may move'),
   appeal: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,3 +1,5 @@
+import { confirmedYears } from '../appointments/schedule-store.ts';
+import { yearKnown } from '../domain/calendar.ts';
 import { sql, type Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
@@ -57,6 +59,7 @@ export interface Complaint {
   status: ComplaintStatus;
   nextStatuses: ComplaintStatus[];
   dueDate: string;
+  dueProvisional: boolean;
   overdue: boolean;
   appeal: boolean;
   createdAt: string;
@@ -277,6 +280,7 @@ export class ComplaintsService {
           .orderBy('n.id')
           .execute()
       : [];
+    const confirmed = await confirmedYears(this.db);
     return rows.map((r) => ({
       id: r.id,
       hallId: r.hall_id,
@@ -300,6 +304,8 @@ export class ComplaintsService {
       nextStatuses: complaintNextStatuses(r.status),
       dueDate: r.due_date,
       overdue: complaintOverdue(r.status, r.due_date, today),
+      // Counted on a calendar whose year is not yet known: said, not hidden (issue 13).
+      dueProvisional: !yearKnown(Number(r.due_date.slice(0, 4)), { confirmedYears: confirmed }),
       appeal: r.appeal,
       createdAt: iso(r.created_at)!,
       updatedAt: iso(r.updated_at)!,

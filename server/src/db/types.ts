@@ -187,6 +187,7 @@ export interface BookingRulesRow {
   checkInAfterMinutes?: number;
   retentionDays?: number;
   reminderTime?: string;
+  lastTicketMinutes?: number;
 }
 
 export interface HallSchedulesTable {
@@ -195,8 +196,18 @@ export interface HallSchedulesTable {
   closed_dates: Json<string[]>;
   extra_working_days: Json<string[]>;
   rules: Json<BookingRulesRow>;
+  /** Hours of given dates (延时服务, a shorter day), by `YYYY-MM-DD` (migration 0010). */
+  date_hours: ColumnType<Record<string, DayHoursRow>, string | undefined, string>;
   updated_at: Timestamp;
   updated_by: string | null;
+}
+
+/** Years of the national calendar an admin confirmed from the State Council notice. */
+export interface CalendarYearsTable {
+  year: number;
+  confirmed_at: Timestamp;
+  confirmed_by: string | null;
+  note: Generated<string>;
 }
 
 export interface CalendarOverridesTable {
@@ -216,6 +227,8 @@ export interface MatterSlotSettingsTable {
   min_notice_minutes: number;
   cancel_before_minutes: number;
   walk_in_share: number;
+  /** 截止取号: minutes before closing when walk-in issuing stops; null = the hall's rule. */
+  last_ticket_minutes?: number | null;
   updated_at: Timestamp;
 }
 
@@ -233,6 +246,8 @@ export interface AppointmentsTable {
   name_masked: string | null;
   id_hash: string | null;
   id_masked: string | null;
+  /** The document the booking was made with (domain/id-number.ts DocumentType). */
+  id_type: Generated<string>;
   phone_enc: string | null;
   phone_masked: string | null;
   ticket_id: string | null;
@@ -374,6 +389,7 @@ export interface Database {
   hall_events: HallEventsTable;
   hall_schedules: HallSchedulesTable;
   calendar_overrides: CalendarOverridesTable;
+  calendar_years: CalendarYearsTable;
   matter_slot_settings: MatterSlotSettingsTable;
   appointments: AppointmentsTable;
   slot_bookings: SlotBookingsTable;

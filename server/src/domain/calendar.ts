@@ -14,6 +14,7 @@ import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json
 export interface CalendarOverride {
   date: string;
   kind: 'holiday' | 'workday';
+  note?: string;
 }
 
 export interface CalendarRules {
@@ -23,6 +24,11 @@ export interface CalendarRules {
   extraWorkingDays: string[];
   /** National arrangement for years the package does not know yet, or corrections to it. */
   overrides: CalendarOverride[];
+  /**
+   * Years the package does not know whose national arrangement an admin entered from the
+   * State Council notice and confirmed. Until then such a year is unknown (see yearKnown).
+   */
+  confirmedYears?: readonly number[];
 }
 
 export const NO_CALENDAR_RULES: CalendarRules = { closedDates: [], extraWorkingDays: [], overrides: [] };
@@ -62,11 +68,49 @@ export function isoWeekday(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
 
 /**
  * Whether the installed chinese-days has the State Council's arrangement for `year`
- * (1.5.7: 2004–2026). For other years it would silently answer plain Monday–Friday, so the
- * admin console should ask for overrides before a new year's dates become bookable.
+ * (1.5.7: 2004–2026). The years are read from the package's own table, so a newer release
+ * that knows 2027 needs no change here.
  */
 export function chineseDaysKnowsYear(year: number): boolean {
   return KNOWN_YEARS.has(year);
+}
+
+/** The years the installed chinese-days knows, ascending. */
+export function packageYears(): number[] {
+  return [...KNOWN_YEARS].sort((a, b) => a - b);
+}
+
+/**
+ * Whether the national arrangement of `year` is known: from the package, or entered from the
+ * State Council notice and confirmed by an admin. A date in an unknown year is never guessed:
+ * it is not bookable, and a deadline counted through it is provisional.
+ */
+export function yearKnown(year: number, rules: Pick<CalendarRules, 'confirmedYears'>): boolean {
+  return KNOWN_YEARS.has(year) || (rules.confirmedYears ?? []).includes(year);
+}
+
+/** The years in [from, to] (dates) whose arrangement is not known. */
+export function unknownYearsBetween(from: string, to: string, rules: CalendarRules): number[] {
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
+    if (!yearKnown(y, rules)) out.push(y);
+  return out;
+}
+
+/**
+ * The national arrangement of a date: 'holiday' (放假), 'workday' (a make-up working day, 调休),
+ * 'plain' (neither: an ordinary weekday or weekend day) or 'unknown' (the year is not known).
+ * The hall's own closed and extra days are not part of it.
+ */
+export function nationalDay(date: string, rules: CalendarRules): 'holiday' | 'workday' | 'plain' | 'unknown' {
+  isoWeekday(date); // validates
+  // Overrides entered for a year not yet confirmed do not make it known (finding 1).
+  if (!yearKnown(Number(date.slice(0, 4)), rules)) return 'unknown';
+  const override = rules.overrides.findLast((o) => o.date === date);
+  if (override) return override.kind;
+  if (MAKE_UP_WORKDAYS[date] !== undefined) return 'workday';
+  if (HOLIDAYS[date] !== undefined) return 'holiday';
+  return 'plain';
 }
 
 export function isWorkingDay(date: string, rules: CalendarRules): boolean {

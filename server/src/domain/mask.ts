@@ -14,9 +14,16 @@ export function maskIdNumber(id: string): string {
   return keepEnds(id.trim().toUpperCase(), 3, 4);
 }
 
-/** `13800138000` → `138****8000`. */
+/** `13800138000` → `138****8000`; `+85291234567` → `+852****4567`. */
 export function maskPhone(phone: string): string {
-  return keepEnds(normalizePhone(phone), 3, 4);
+  const p = normalizePhone(phone);
+  return p.startsWith('+') ? keepEnds(p, 4, 4) : keepEnds(p, 3, 4);
+}
+
+/** A document number of another kind than the resident ID: `H12345678` → `H****5678`. */
+export function maskDocument(number: string): string {
+  const n = number.trim().toUpperCase();
+  return /^\d{17}[\dX]$/.test(n) ? keepEnds(n, 3, 4) : keepEnds(n, 1, Math.min(4, Math.max(1, n.length - 4)));
 }
 
 /** `张三` → `张*`, `欧阳娜娜` → `欧***`; always at least one asterisk. */

@@ -4,7 +4,8 @@
 // minimum notice), so a slot that was offered is exactly a slot that can be booked.
 import { DateTime } from 'luxon';
 
-import { type CalendarRules, isoWeekday, isWorkingDay, workingDaysFrom } from './calendar.ts';
+import { type CalendarRules, addDays, isoWeekday } from './calendar.ts';
+import { openingOf } from './hours.ts';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -19,10 +20,10 @@ export interface DayHours {
 }
 
 /**
- * Opening hours by ISO weekday ('1' = Monday). They apply to any working day (see calendar.ts)
- * by its weekday. A working day whose weekday has no hours (missing or null) uses Monday's: that
- * is a make-up working day (调休), e.g. a Saturday, on which the hall keeps its ordinary weekday
- * hours. A hall that opens on Saturdays lists those dates as extra working days in its calendar.
+ * Opening hours by ISO weekday ('1' = Monday … '7' = Sunday). A weekday with hours is open on
+ * every date that is not a holiday or a closed date, weekends included (周末不打烊); one without
+ * (missing or null) is closed, except on a make-up working day (调休) or an extra working day,
+ * which keeps Monday's hours. See hours.ts.
  */
 export type WeekHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', DayHours | null>>;
 
@@ -39,13 +40,16 @@ export interface SlotSettings {
   cancelBeforeMinutes: number;
   /** Share of `perSlot` kept for walk-ins, 0..1. */
   walkInShare: number;
+  /** 截止取号 for walk-ins, minutes before closing; null/absent = the hall's rule (default 30). */
+  lastTicketMinutes?: number | null;
 }
 
 export const DEFAULT_SLOT_SETTINGS: SlotSettings = {
   slotMinutes: 30,
   perSlot: 4,
   horizonDays: 7,
-  minNoticeMinutes: 60,
+  // Not shorter than the change limit: a slot booked is changeable for a while (finding 5).
+  minNoticeMinutes: 120,
   cancelBeforeMinutes: 120,
   walkInShare: 0.25,
 };
@@ -65,6 +69,8 @@ export interface SlotQuery {
   timezone: string;
   hours: WeekHours;
   rules: CalendarRules;
+  /** Hours of given dates (延时服务, a shorter day), replacing the weekday's. */
+  dateHours?: Readonly<Record<string, DayHours>> | undefined;
   settings: SlotSettings;
   now: Date;
 }
@@ -124,8 +130,9 @@ function hallToday(now: Date, timezone: string): string {
 /** All slots of one working day that can still be booked at `now`. */
 function slotsOfDay(date: string, query: SlotQuery, capacity: number): Slot[] {
   const { settings } = query;
-  const day = hoursFor(date, query.hours);
-  if (!day) return [];
+  const opening = openingOf(date, hallHoursOf(query));
+  if (opening.status !== 'open') return [];
+  const day = opening.hours;
   const midnight = DateTime.fromISO(date, { zone: query.timezone });
   // Wall-clock times, so a slot is 09:00–09:30 on the clock even on a daylight-saving day.
   const at = (minute: number) =>
@@ -145,6 +152,23 @@ function slotsOfDay(date: string, query: SlotQuery, capacity: number): Slot[] {
   return slots;
 }
 
+const hallHoursOf = (q: SlotQuery) => ({ hours: q.hours, dateHours: q.dateHours, calendar: q.rules });
+
+/**
+ * The first `count` days the hall is open for bookings, from `date` on. A day of a year whose
+ * national arrangement is not known ends the list: nothing past it is offered on a guess.
+ */
+export function bookableDaysFrom(date: string, count: number, query: SlotQuery): string[] {
+  const days: string[] = [];
+  const h = hallHoursOf(query);
+  for (let day = date, scanned = 0; days.length < count && scanned <= 366; day = addDays(day, 1), scanned++) {
+    const opening = openingOf(day, h);
+    if (opening.status === 'unknown_year') break;
+    if (opening.status === 'open') days.push(day);
+  }
+  return days;
+}
+
 function checkSettings(settings: SlotSettings): void {
   if (!Number.isInteger(settings.slotMinutes) || settings.slotMinutes <= 0) {
     throw new RangeError(`slotMinutes must be a positive whole number, got ${settings.slotMinutes}`);
@@ -162,7 +186,7 @@ export function generateSlots(args: GenerateSlotsArgs): Slot[] {
   const capacity = bookableCapacity(args.settings);
   if (capacity < 1 || args.settings.horizonDays < 1) return [];
   const today = hallToday(args.now, args.timezone);
-  return workingDaysFrom(today, args.settings.horizonDays, args.rules)
+  return bookableDaysFrom(today, args.settings.horizonDays, args)
     .filter((date) => date >= args.from && date <= args.to)
     .flatMap((date) => slotsOfDay(date, args, capacity));
 }
@@ -175,7 +199,7 @@ export function findSlot(query: SlotQuery, start: string): Slot | null {
   const requested = DateTime.fromISO(start, { setZone: true });
   if (!requested.isValid) return null;
   const date = requested.setZone(query.timezone).toISODate();
-  if (date === null || !isWorkingDay(date, query.rules)) return null;
+  if (date === null || openingOf(date, hallHoursOf(query)).status !== 'open') return null;
   const slots = generateSlots({ ...query, from: date, to: date });
   return slots.find((slot) => DateTime.fromISO(slot.start).toMillis() === requested.toMillis()) ?? null;
 }

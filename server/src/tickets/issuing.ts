@@ -38,6 +38,8 @@ export async function issueTicket(
   const now = ctx.clock.now();
   const day = serviceDay(now, hall.timezone);
   const phoneEnc = input.phone ? ctx.fieldCrypto.encrypt(input.phone) : null;
+  // Staff at the desk decide for themselves; the kiosk and the public API ask the hall's hours.
+  if (!opts.staff && ctx.issuingGate) await ctx.issuingGate(hallId, input.matterId, now);
 
   const result = await transact(ctx.db, async (tx): Promise<{ row: TicketRow; replay: boolean }> => {
     if (key && !(await repo.claimIdempotencyKey(tx, hallId, key))) {

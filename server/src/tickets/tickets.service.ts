@@ -62,6 +62,8 @@ export interface TicketsContext {
   secret: string;
   fieldCrypto: FieldCrypto;
   halls: HallsService;
+  /** Refuses a walk-in ticket outside the hall's hours or for an unserved matter (issue 13). */
+  issuingGate?: (hallId: string, matterId: string, now: Date) => Promise<void>;
 }
 
 export class TicketsService {
@@ -77,6 +79,11 @@ export class TicketsService {
     private readonly queue: QueueService,
   ) {
     this.ctx = { db, clock, secret, fieldCrypto, halls };
+  }
+
+  /** Wired after the schedule exists (services.ts). */
+  setIssuingGate(gate: NonNullable<TicketsContext['issuingGate']>): void {
+    this.ctx.issuingGate = gate;
   }
 
   // --- reading ---------------------------------------------------------------------------
