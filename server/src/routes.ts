@@ -11,8 +11,10 @@ import { floorRoutes } from './floor/floor.routes.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { feedRoutes } from './ratings/feed.routes.ts';
 import { ratingRulesRoutes } from './ratings/rules.routes.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
+import { serviceDay } from './domain/numbering.ts';
 import type { Services } from './services.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
@@ -52,6 +54,16 @@ export async function registerApiRoutes(
       await api.register(complaintsRoutes(s.complaints));
       await api.register(ratingRulesRoutes(s.ratingRules));
       await api.register(caseActionsRoutes(s.caseActions));
+      await api.register(
+        feedRoutes({
+          feed: s.feed,
+          results: s.results,
+          month: async (hallId) => {
+            const hall = await s.halls.get(hallId);
+            return serviceDay(s.clock.now(), hall.timezone).slice(0, 7);
+          },
+        }),
+      );
       await api.register(statsRoutes(s.stats));
       await api.register(floorRoutes(s.floor));
       await api.register(staffingRoutes(s));

@@ -18,7 +18,9 @@ import { MattersService } from './matters/matters.service.ts';
 import { LogProvider, type NotificationProvider } from './notifications/provider.ts';
 import { NotificationWorker } from './notifications/worker.ts';
 import { PadsService } from './ratings/pads.service.ts';
+import { FeedService } from './ratings/feed.service.ts';
 import { RatingRulesService } from './ratings/rating-rules.ts';
+import { ResultsService } from './ratings/results.service.ts';
 import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { StaffService } from './staff/staff.service.ts';
@@ -48,6 +50,8 @@ export interface Services {
   ratings: RatingsService;
   complaints: ComplaintsService;
   caseActions: CaseActionsService;
+  feed: FeedService;
+  results: ResultsService;
   stats: StatsService;
   floor: FloorService;
 }
@@ -82,6 +86,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const ratings = new RatingsService(db, clock, secret, halls, pads, ratingRules, scheduleCalendar(schedule));
   const complaints = new ComplaintsService(db, clock, halls);
   const caseActions = new CaseActionsService(db, clock, fieldCrypto, halls, complaints);
+  const feed = new FeedService(db, clock, halls);
+  const results = new ResultsService(db, halls);
   const stats = new StatsService(db, halls);
   const floor = new FloorService(db, clock, halls, queue);
   const notifications = new NotificationWorker(
@@ -111,6 +117,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ratings,
     complaints,
     caseActions,
+    feed,
+    results,
     stats,
     floor,
   };
