@@ -222,3 +222,44 @@ describe.each(BACKENDS)('差评 follow-up and appeal review on %s', (backend) =>
     expect(kept).toMatchObject({ score: 1, excluded: true, excluded_reason: '调取录像核实，系误评' });
   });
 });
+
+describe('erasure of a closed case after the retention period', () => {
+  it('erases the rater’s phone, the comment and the notes, and keeps the rating', async () => {
+    const { eraseClosedCases, ERASED_NOTE } = await import('../../server/src/complaints/case-retention.ts');
+    const t = await makeTestApp('pglite');
+    try {
+      const clerk = await openCounter(t, 'clerk1', 1);
+      let manager = await t.login('manager');
+      const a = await servedTicket(t, clerk);
+      await rate(t, a, { score: 2, reasons: ['其他'], comment: '太慢', contactPhone: PHONE });
+      const id = (await t.req('GET', `/api/v1/halls/${t.demo.hallId}/complaints`, { cookie: manager })).json()
+        .complaints[0].id;
+      for (const to of ['contacted', 'explained', 'closed'])
+        await t.req('POST', `/api/v1/complaints/${id}/transition`, {
+          cookie: manager,
+          body: { to, note: '处理中' },
+        });
+      const deps = { db: t.handle.db, clock: t.clock, rules: t.app.services.ratingRules };
+      t.clock.advance(29 * 24 * 60);
+      expect(await eraseClosedCases(deps, t.demo.hallId)).toBe(0);
+      t.clock.advance(2 * 24 * 60);
+      expect(await eraseClosedCases(deps, t.demo.hallId)).toBe(1);
+      expect(await eraseClosedCases(deps, t.demo.hallId)).toBe(0);
+      manager = await t.login('manager'); // the session of a month ago has expired
+      const rating = await t.handle.db.selectFrom('ratings').selectAll().executeTakeFirstOrThrow();
+      expect(rating).toMatchObject({
+        score: 2,
+        comment: null,
+        contact_phone_enc: null,
+        contact_phone_masked: null,
+      });
+      const c = (await t.req('GET', `/api/v1/complaints/${id}`, { cookie: manager })).json();
+      expect(c).toMatchObject({ realName: true, contactMasked: null, comment: null });
+      expect(new Set(c.notes.map((n: { note: string }) => n.note))).toEqual(new Set([ERASED_NOTE]));
+      const shown = await t.req('POST', `/api/v1/complaints/${id}/contact`, { cookie: manager });
+      expect(shown.json().error.code).toBe('NO_CONTACT');
+    } finally {
+      await t.close();
+    }
+  });
+});
