@@ -5,6 +5,7 @@ import * as m0003 from './0003_appointments.ts';
 import * as m0004 from './0004_ratings.ts';
 import * as m0005 from './0005_audit.ts';
 import * as m0010 from './0010_hall_rules.ts';
+import * as m0030 from './0030_haocha_followup.ts';
 
 // Listed by hand so the same migrations run from tsx, vitest and a bundled build alike.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_ratings': m0004,
   '0005_audit': m0005,
   '0010_hall_rules': m0010,
+  '0030_haocha_followup': m0030,
 };

@@ -89,9 +89,11 @@ export function Pad() {
     const feed = new HallFeed(hallId, {
       snapshot: loadSoon,
       event: (ev) => {
-        const d = ev.data as { counterId?: string; status?: string };
+        const d = ev.data as { counterId?: string };
         if (d.counterId !== counterId) return;
-        if ((ev.type === 'ticket.updated' && d.status === 'done') || ev.type === 'rating.created') loadSoon();
+        // A finish opens the prompt; a start of the next service at this counter ends it.
+        if (ev.type === 'ticket.updated' || ev.type === 'ticket.called' || ev.type === 'rating.created')
+          loadSoon();
       },
     });
     return () => feed.close();

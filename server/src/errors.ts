@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   ALREADY_RATED: 409,
   RATING_CLOSED: 409,
   NOT_FINISHED: 409,
+  NO_CONTACT: 409,
   ALREADY_EXISTS: 409,
   NOT_ENOUGH_HISTORY: 409,
   /** A booking or reschedule into a year whose holiday arrangement is not yet confirmed. */

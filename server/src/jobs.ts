@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { FastifyInstance } from 'fastify';
 import { enqueueReminders, erasePersonalData, markNoShows } from './appointments/appointment-jobs.ts';
+import { eraseClosedCases } from './complaints/case-retention.ts';
 import { notifyNearFront } from './notifications/near-front.ts';
 
 /**
@@ -38,7 +39,10 @@ export function startJobs(app: FastifyInstance): { stop(): void } {
   const retention = new Cron(
     '17 * * * *',
     { protect: true },
-    everyHall('retention', (hallId) => erasePersonalData(apptDeps, hallId)),
+    everyHall('retention', async (hallId) => {
+      await erasePersonalData(apptDeps, hallId);
+      await eraseClosedCases({ db, clock, rules: app.services.ratingRules }, hallId);
+    }),
   );
   const nearFrontDeps = { db, clock, halls, queue };
   const nearFront = new Cron(

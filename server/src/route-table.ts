@@ -37,6 +37,13 @@ export const SECURITY_SCHEMES = {
     name: 'X-Device-Token',
     description: 'A paired kiosk or display of one hall.',
   },
+  feedToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Feed-Token',
+    description:
+      'A machine account of the provincial 好差评 feed: POST /api/v1/halls/{hallId}/feed-tokens gave it.',
+  },
 } as const;
 type Scheme = keyof typeof SECURITY_SCHEMES;
 const req = (...schemes: Scheme[]) => Object.fromEntries(schemes.map((s) => [s, []]));
@@ -70,6 +77,10 @@ export const ACCESS = {
   holderOrPad: {
     who: 'The holder (its token), or the pad of the counter that served it.',
     security: [req('holderToken'), req('padToken')],
+  },
+  managerOrFeedToken: {
+    who: 'The hall’s manager, an admin, or a feed token of the hall.',
+    security: [req('staffSession'), req('feedToken')],
   },
 } satisfies Record<string, { who: string; security: Record<string, string[]>[] }>;
 export type Access = keyof typeof ACCESS;
@@ -179,7 +190,33 @@ export const ROUTES: Record<string, RouteContract> = {
     access: 'hallManager',
     operationId: 'transitionComplaint',
   },
-  'POST /api/v1/complaints/:complaintId/appeal': { access: 'hallManager', operationId: 'appealComplaint' },
+  // The clerk who served may appeal their own case; the service refuses any other clerk.
+  'POST /api/v1/complaints/:complaintId/appeal': { access: 'hallStaff', operationId: 'appealComplaint' },
+  'POST /api/v1/complaints/:complaintId/contact': {
+    access: 'hallManager',
+    operationId: 'showComplaintContact',
+  },
+  'POST /api/v1/complaints/:complaintId/follow-up': {
+    access: 'hallManager',
+    operationId: 'followUpComplaint',
+  },
+  'POST /api/v1/complaints/:complaintId/appeal-review': {
+    access: 'admin',
+    operationId: 'reviewComplaintAppeal',
+  },
+  'GET /api/v1/halls/:hallId/rating-rules': { access: 'public', operationId: 'getRatingRules' },
+  'PUT /api/v1/halls/:hallId/rating-rules': { access: 'hallManager', operationId: 'replaceRatingRules' },
+  'GET /api/v1/halls/:hallId/results': { access: 'public', operationId: 'getRatingResults' },
+  'GET /api/v1/halls/:hallId/haocha-feed': { access: 'managerOrFeedToken', operationId: 'getHaochaFeed' },
+  'GET /api/v1/halls/:hallId/haocha-feed.csv': {
+    access: 'managerOrFeedToken',
+    operationId: 'exportHaochaFeedCsv',
+  },
+  'POST /api/v1/halls/:hallId/feed-tokens': { access: 'hallManager', operationId: 'issueFeedToken' },
+  'DELETE /api/v1/halls/:hallId/feed-tokens/:tokenId': {
+    access: 'hallManager',
+    operationId: 'revokeFeedToken',
+  },
   'GET /api/v1/halls/:hallId/floor': { access: 'hallStaff', operationId: 'getFloor' },
   'GET /api/v1/halls/:hallId/stats': { access: 'hallManager', operationId: 'getStats' },
   'GET /api/v1/halls/:hallId/staffing': { access: 'hallManager', operationId: 'getStaffingAdvice' },

@@ -5,14 +5,18 @@ import { calendarRoutes } from './appointments/calendar.routes.ts';
 import { scheduleRoutes } from './appointments/schedule.routes.ts';
 import { auditRoutes } from './audit/audit.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { caseActionsRoutes } from './complaints/case-actions.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { countersRoutes } from './counters/counters.routes.ts';
 import { floorRoutes } from './floor/floor.routes.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { feedRoutes } from './ratings/feed.routes.ts';
+import { ratingRulesRoutes } from './ratings/rules.routes.ts';
 import { boardRoutes } from './realtime/board.routes.ts';
 import { timeRoutes } from './realtime/time.routes.ts';
+import { serviceDay } from './domain/numbering.ts';
 import type { Services } from './services.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
@@ -51,6 +55,18 @@ export async function registerApiRoutes(
       );
       await api.register(ratingsRoutes({ ratings: s.ratings, pads: s.pads }));
       await api.register(complaintsRoutes(s.complaints));
+      await api.register(ratingRulesRoutes(s.ratingRules));
+      await api.register(caseActionsRoutes(s.caseActions));
+      await api.register(
+        feedRoutes({
+          feed: s.feed,
+          results: s.results,
+          month: async (hallId) => {
+            const hall = await s.halls.get(hallId);
+            return serviceDay(s.clock.now(), hall.timezone).slice(0, 7);
+          },
+        }),
+      );
       await api.register(statsRoutes(s.stats));
       await api.register(floorRoutes(s.floor));
       await api.register(staffingRoutes(s));

@@ -9,6 +9,7 @@ import { IssuingGate } from './appointments/issuing-gate.ts';
 import { ScheduleService } from './appointments/schedule.service.ts';
 import { AuthService } from './auth/auth.service.ts';
 import type { Clock } from './clock.ts';
+import { CaseActionsService } from './complaints/case-actions.service.ts';
 import { ComplaintsService } from './complaints/complaints.service.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
@@ -19,6 +20,9 @@ import { MattersService } from './matters/matters.service.ts';
 import { LogProvider, type NotificationProvider } from './notifications/provider.ts';
 import { NotificationWorker } from './notifications/worker.ts';
 import { PadsService } from './ratings/pads.service.ts';
+import { FeedService } from './ratings/feed.service.ts';
+import { RatingRulesService } from './ratings/rating-rules.ts';
+import { ResultsService } from './ratings/results.service.ts';
 import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { StaffService } from './staff/staff.service.ts';
@@ -46,8 +50,12 @@ export interface Services {
   checkIn: CheckInService;
   notifications: NotificationWorker;
   pads: PadsService;
+  ratingRules: RatingRulesService;
   ratings: RatingsService;
   complaints: ComplaintsService;
+  caseActions: CaseActionsService;
+  feed: FeedService;
+  results: ResultsService;
   stats: StatsService;
   floor: FloorService;
 }
@@ -79,9 +87,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);
-  const pads = new PadsService(db, clock, counters);
-  const ratings = new RatingsService(db, clock, secret, halls, pads, scheduleCalendar(schedule));
+  const ratingRules = new RatingRulesService(db, clock, halls);
+  const pads = new PadsService(db, clock, counters, ratingRules);
+  const ratings = new RatingsService(db, clock, secret, halls, pads, ratingRules, scheduleCalendar(schedule));
   const complaints = new ComplaintsService(db, clock, halls);
+  const caseActions = new CaseActionsService(db, clock, fieldCrypto, halls, complaints);
+  const feed = new FeedService(db, clock, halls);
+  const results = new ResultsService(db, halls);
   const stats = new StatsService(db, halls);
   const floor = new FloorService(db, clock, halls, queue);
   const notifications = new NotificationWorker(
@@ -109,8 +121,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     checkIn,
     notifications,
     pads,
+    ratingRules,
     ratings,
     complaints,
+    caseActions,
+    feed,
+    results,
     stats,
     floor,
   };

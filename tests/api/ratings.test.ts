@@ -101,21 +101,25 @@ describe.each(BACKENDS)('好差评 ratings on %s', (backend) => {
 
     const padHere = await pairPad(t, t.demo.counters[1]!);
     const padThere = await pairPad(t, t.demo.counters[2]!);
-    const foreign = await rate(t, ticket, { score: 5 }, { token: null, pad: padThere });
+    const foreign = await rate(t, other, { score: 5 }, { token: null, pad: padThere });
     expect(foreign.statusCode).toBe(403);
-    const unknown = await rate(t, ticket, { score: 5 }, { token: null, pad: 'pad_not-a-real-token-at-all' });
+    const unknown = await rate(t, other, { score: 5 }, { token: null, pad: 'pad_not-a-real-token-at-all' });
     expect(unknown.statusCode).toBe(401);
-    const fromPad = await rate(t, ticket, { score: 3 }, { token: null, pad: padHere });
-    expect(fromPad.statusCode, fromPad.body).toBe(201);
-    expect(fromPad.json().source).toBe('pad');
+    // `other` was started after `ticket` finished: the pad may rate only `other` now.
+    const notItsTurn = await rate(t, ticket, { score: 3 }, { token: null, pad: padHere });
+    expect(notItsTurn.statusCode).toBe(409);
+    expect(notItsTurn.json().error.code).toBe('RATING_CLOSED');
+    expect((await rate(t, ticket, { score: 3 })).statusCode).toBe(201);
 
     // Pairing a new pad unpairs the old one; clerks may not pair pads.
     const newer = await pairPad(t, t.demo.counters[1]!);
     expect((await rate(t, other, { score: 5 }, { token: null, pad: padHere })).statusCode).toBe(401);
-    expect((await rate(t, other, { score: 5 }, { token: null, pad: newer })).statusCode).toBe(201);
+    const fromPad = await rate(t, other, { score: 5 }, { token: null, pad: newer });
+    expect(fromPad.statusCode, fromPad.body).toBe(201);
+    expect(fromPad.json().source).toBe('pad');
     // The pad rates only just-finished tickets; the holder keeps the 7 days.
     const older = await servedTicket(t, clerk);
-    t.clock.advance(31);
+    t.clock.advance(6);
     const stale = await rate(t, older, { score: 5 }, { token: null, pad: newer });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('RATING_CLOSED');
@@ -126,7 +130,7 @@ describe.each(BACKENDS)('好差评 ratings on %s', (backend) => {
     expect(byClerk.statusCode).toBe(403);
   });
 
-  it('shows the pad the last ticket finished at its counter until it is rated or a few minutes pass', async () => {
+  it('shows the pad the ticket just finished until it is rated, the next service starts or the hall’s time passes', async () => {
     const pad = await pairPad(t, clerk.counterId);
     const screen = () =>
       t.req('GET', `/api/v1/counters/${clerk.counterId}/pad`, { headers: { 'x-pad-token': pad } });
@@ -154,6 +158,38 @@ describe.each(BACKENDS)('好差评 ratings on %s', (backend) => {
     t.clock.advance(6);
     expect((await screen()).json().prompt).toBeNull();
     expect(first.id).not.toBe(third.id);
+
+    // Calling the next number finishes the current one but keeps the prompt; its start ends it.
+    const fourth = await makeTicket(t, 'A');
+    const fifth = await makeTicket(t, 'A');
+    const call = (id: string) =>
+      t.req('POST', `/api/v1/counters/${clerk.counterId}/call`, {
+        cookie: clerk.cookie,
+        body: { ticketId: id },
+      });
+    expect((await call(fourth.id)).statusCode).toBe(200);
+    await act(t, clerk, fourth.id, 'start');
+    t.clock.advance(2);
+    expect((await call(fifth.id)).statusCode).toBe(200);
+    expect((await screen()).json().prompt.ticketId).toBe(fourth.id);
+    t.clock.advance(1);
+    await act(t, clerk, fifth.id, 'start');
+    expect((await screen()).json().prompt).toBeNull();
+    const late = await rate(t, fourth, { score: 1, reasons: ['服务态度'] }, { token: null, pad });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('RATING_CLOSED');
+
+    // The hall sets how long the pad prompts at most.
+    const manager = await t.login('manager');
+    const put = await t.req('PUT', `/api/v1/halls/${t.demo.hallId}/rating-rules`, {
+      cookie: manager,
+      body: { padPromptMinutes: 2 },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    await act(t, clerk, fifth.id, 'finish');
+    expect((await screen()).json().prompt.ticketId).toBe(fifth.id);
+    t.clock.advance(3);
+    expect((await screen()).json().prompt).toBeNull();
 
     const otherPad = await pairPad(t, t.demo.counters[2]!);
     const foreign = await t.req('GET', `/api/v1/counters/${clerk.counterId}/pad`, {

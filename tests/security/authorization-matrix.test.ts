@@ -27,6 +27,7 @@ const POLICIES = {
   hallStaff: { anonymous: 401, holder: 401, clerkA: 'ok', clerkB: 403, managerA: 'ok', admin: 'ok' },
   hallManager: { anonymous: 401, holder: 401, clerkA: 403, clerkB: 403, managerA: 'ok', admin: 'ok' },
   admin: { anonymous: 401, holder: 401, clerkA: 403, clerkB: 403, managerA: 403, admin: 'ok' },
+  managerOrFeedToken: { anonymous: 401, holder: 401, clerkA: 403, clerkB: 403, managerA: 'ok', admin: 'ok' },
   holderOrHallStaff: { anonymous: 401, holder: 'ok', clerkA: 'ok', clerkB: 403, managerA: 'ok', admin: 'ok' },
   clerkAtCounter: { anonymous: 401, holder: 401, clerkA: 'ok', clerkB: 403, managerA: 403, admin: 403 },
   counterClerkOrManager: {

@@ -48,6 +48,8 @@ export function registerAudit(app: FastifyInstance, db: Db, clock: Clock): void 
     if (!staff || !UNSAFE.has(request.method) || reply.statusCode >= 400) return;
     const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
     if (route.startsWith('/api/v1/auth/')) return;
+    // A route that writes its own audit entry in its transaction (show a rater's contact).
+    if ((request.routeOptions.config as { auditedInService?: boolean } | undefined)?.auditedInService) return;
     try {
       const params = (request.params ?? {}) as Record<string, string>;
       const target = Object.values(params)[0] ?? null;

@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FOLLOW_UP_OUTCOMES } from '../domain/case-deadlines.ts';
 import { COMPLAINT_STATUSES } from '../domain/ratings.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { errors, HallParams, Id, IsoDate } from '../schemas.ts';
 import type { ComplaintsService } from './complaints.service.ts';
 
 const Status = z.enum(COMPLAINT_STATUSES);
-const Note = z.string().trim().min(1, 'a note is required at each step').max(2000);
+export const Note = z.string().trim().min(1, 'a note is required at each step').max(2000);
 
 const NoteOut = z.object({
   id: z.string(),
-  kind: z.enum(['transition', 'appeal']),
+  kind: z.enum(['transition', 'appeal', 'follow_up', 'appeal_review', 'contact_shown']),
   fromStatus: Status.nullable(),
   toStatus: Status,
   note: z.string(),
@@ -47,7 +48,26 @@ export const ComplaintOut = z.object({
   dueProvisional: z
     .boolean()
     .describe('The due date lies in a year whose holiday arrangement is not yet known: it may move'),
+  followUpDue: z
+    .string()
+    .nullable()
+    .describe('回访核实 due: rating day + followUpWorkingDays (rating rules)'),
+  followUpOverdue: z.boolean().describe('Not followed up (nor closed) after followUpDue'),
+  followedUpAt: z.string().nullable(),
+  followUpOutcome: z.enum(FOLLOW_UP_OUTCOMES).nullable(),
+  rectifiedAt: z.string().nullable().describe('When the case was rectified or explained (整改反馈)'),
+  realName: z.boolean().describe('The rater left a phone for 回访'),
+  contactMasked: z
+    .string()
+    .nullable()
+    .describe('The rater’s phone, masked (138****5678); the number only via POST /complaints/:id/contact'),
   appeal: z.boolean(),
+  appealDecision: z.enum(['upheld', 'rejected']).nullable(),
+  appealReason: z.string().nullable(),
+  appealDecidedAt: z.string().nullable(),
+  ratingExcluded: z
+    .boolean()
+    .describe('An upheld appeal found the rating mistaken: excluded from all figures'),
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
@@ -65,6 +85,7 @@ const LedgerOut = z.object({
       explained: z.number(),
       closed: z.number(),
       overdue: z.number(),
+      followUpOverdue: z.number(),
       total: z.number(),
     })
     .describe('Counts over every case of the hall, whatever the filters'),
@@ -144,18 +165,15 @@ export const complaintsRoutes =
       {
         schema: {
           tags: ['ratings'],
-          summary: '申诉: flag the case as appealed, with the grounds (manager, admin)',
-          description: 'Once per case, while it is not closed (409 INVALID_TRANSITION otherwise).',
+          summary: '申诉: flag the case as appealed, with the grounds (the clerk who served, manager, admin)',
+          description:
+            'Once per case, while it is not closed (409 INVALID_TRANSITION otherwise). An admin decides it: ' +
+            'POST /complaints/:complaintId/appeal-review.',
           params: ComplaintParams,
           body: z.object({ note: Note }),
           response: { 200: ComplaintOut, ...errors },
         },
       },
-      async (request) =>
-        complaints.appeal(
-          request.params.complaintId,
-          request.body,
-          requireStaff(request, ['admin', 'manager']),
-        ),
+      async (request) => complaints.appeal(request.params.complaintId, request.body, requireStaff(request)),
     );
   };

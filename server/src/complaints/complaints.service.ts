@@ -1,79 +1,36 @@
-import { confirmedYears } from '../appointments/schedule-store.ts';
-import { yearKnown } from '../domain/calendar.ts';
 import { sql, type Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/index.ts';
-import type { ComplaintRow, ComplaintsTable } from '../db/types.ts';
+import type { ComplaintNoteKind, ComplaintRow, ComplaintsTable } from '../db/types.ts';
 import { transact } from '../db/transaction.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import {
   COMPLAINT_STATUSES,
   complaintMayMove,
   complaintNextStatuses,
-  complaintOverdue,
-  LEVEL_LABELS,
   type ComplaintStatus,
-  type Score,
 } from '../domain/ratings.ts';
+import { maskFreeText } from '../domain/free-text.ts';
 import { invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
+import { baseQuery, toComplaints, type CaseRow, type Complaint } from './complaint-view.ts';
+
+export type { Complaint, ComplaintNote } from './complaint-view.ts';
 
 // The 差评 ledger: every rating of 2 or 1 is a case a manager follows up, with a note at each
 // step. It shows the ticket, the counter, the matter, the clerk who served and what the resident
 // said, and never who the resident is (a ticket holds no name, and its token, phone and
 // idempotency key are never read here).
 
-export interface ComplaintNote {
-  id: string;
-  kind: 'transition' | 'appeal';
-  fromStatus: ComplaintStatus | null;
-  toStatus: ComplaintStatus;
-  note: string;
-  staffId: string | null;
-  staffName: string | null;
-  at: string;
-}
-
-export interface Complaint {
-  id: string;
-  hallId: string;
-  ratingId: string;
-  ticketId: string;
-  ticketNumber: string;
-  serviceDay: string;
-  counterId: string | null;
-  counterNumber: number | null;
-  counterName: string | null;
-  matterId: string;
-  matterName: string;
-  clerkId: string | null;
-  clerkName: string | null;
-  score: number;
-  level: string;
-  reasons: string[];
-  comment: string | null;
-  ratedAt: string;
-  status: ComplaintStatus;
-  nextStatuses: ComplaintStatus[];
-  dueDate: string;
-  dueProvisional: boolean;
-  overdue: boolean;
-  appeal: boolean;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  notes: ComplaintNote[];
-}
-
 /** The ledger of a hall: the cases the filter picks, and counts over all of them. */
 export interface ComplaintLedger {
   /** Today in the hall's zone: what `overdue` is measured against. */
   today: string;
   complaints: Complaint[];
-  summary: Record<ComplaintStatus | 'overdue' | 'total', number>;
+  summary: Record<ComplaintStatus | 'overdue' | 'followUpOverdue' | 'total', number>;
 }
 
 export interface ComplaintFilter {
@@ -86,45 +43,15 @@ export interface ComplaintFilter {
   limit?: number | undefined;
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-function baseQuery(db: Db | Tx) {
-  return db
-    .selectFrom('complaints as c')
-    .innerJoin('ratings as r', 'r.id', 'c.rating_id')
-    .innerJoin('tickets as t', 't.id', 'c.ticket_id')
-    .innerJoin('matters as m', 'm.id', 'c.matter_id')
-    .leftJoin('counters as co', 'co.id', 'c.counter_id')
-    .leftJoin('staff as s', 's.id', 'c.clerk_id')
-    .select([
-      'c.id',
-      'c.hall_id',
-      'c.rating_id',
-      'c.ticket_id',
-      'c.counter_id',
-      'c.clerk_id',
-      'c.matter_id',
-      'c.status',
-      'c.due_date',
-      'c.appeal',
-      'c.created_at',
-      'c.updated_at',
-      'c.closed_at',
-      't.number as ticket_number',
-      't.service_day',
-      'co.number as counter_number',
-      'co.name as counter_name',
-      'm.name as matter_name',
-      's.name as clerk_name',
-      'r.score',
-      'r.reasons',
-      'r.comment',
-      'r.created_at as rated_at',
-    ]);
-}
-
 type ComplaintUpdate = Updateable<ComplaintsTable>;
-type CaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+/** One step of a case: what to set, the note's kind and resulting status, and what else to do. */
+export interface CaseChange {
+  set: ComplaintUpdate;
+  kind: ComplaintNoteKind;
+  to: ComplaintStatus;
+  after?: (tx: Tx, c: ComplaintRow) => Promise<void>;
+}
 
 export class ComplaintsService {
   constructor(
@@ -150,13 +77,16 @@ export class ComplaintsService {
       .orderBy('c.id')
       .limit(filter.limit ?? 200)
       .execute();
-    const complaints = await this.withNotes(rows, today);
+    const complaints = await toComplaints(this.db, rows, today);
     const counts = await this.db
       .selectFrom('complaints')
       .select([
         'status',
         sql<number>`count(*)::int`.as('n'),
         sql<number>`(count(*) filter (where due_date < ${today}::date))::int`.as('late'),
+        sql<number>`(count(*) filter (where followed_up_at is null and follow_up_due < ${today}::date))::int`.as(
+          'follow_up_late',
+        ),
       ])
       .where('hall_id', '=', hallId)
       .groupBy('status')
@@ -166,20 +96,28 @@ export class ComplaintsService {
       number
     >;
     let overdue = 0;
+    let followUpOverdue = 0;
     let total = 0;
     for (const c of counts) {
       summary[c.status] = c.n;
       total += c.n;
       if (c.status !== 'closed') overdue += c.late;
+      if (c.status !== 'closed') followUpOverdue += c.follow_up_late;
     }
-    return { today, complaints, summary: { ...summary, overdue, total } };
+    return { today, complaints, summary: { ...summary, overdue, followUpOverdue, total } };
   }
 
   async get(complaintId: string, staff: Staff): Promise<Complaint> {
     const row = await this.load(complaintId);
     assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
+    return this.view(row);
+  }
+
+  /** The case as the API shows it; a clerk (their own case, after an appeal) never sees the contact. */
+  private async view(row: CaseRow, staff?: Staff): Promise<Complaint> {
     const hall = await this.halls.get(row.hall_id);
-    const [c] = await this.withNotes([row], serviceDay(this.clock.now(), hall.timezone));
+    const [c] = await toComplaints(this.db, [row], serviceDay(this.clock.now(), hall.timezone));
+    if (staff?.role === 'clerk') return { ...c!, contactMasked: null };
     return c!;
   }
 
@@ -192,21 +130,44 @@ export class ComplaintsService {
           `The case is ${c.status}; ` + (next.length ? `it can go to ${next.join(' or ')}` : 'it is closed'),
         );
       }
+      const result = input.to === 'rectified' || input.to === 'explained';
       return {
-        set: { status: input.to, ...(input.to === 'closed' ? { closed_at: now } : {}) },
+        set: {
+          status: input.to,
+          ...(input.to === 'closed' ? { closed_at: now } : {}),
+          ...(result ? { rectified_at: now } : {}),
+        },
         kind: 'transition',
         to: input.to,
+        ...(result && this.onResult
+          ? { after: (tx: Tx, c: ComplaintRow) => this.onResult!(tx, c, input.to, now) }
+          : {}),
       };
     });
   }
 
-  /** 申诉: the served clerk disputes the rating; the case keeps its status and gets the flag. */
+  /** Told of a case rectified or explained, in its transaction (the rater's text message). */
+  onResult: ((tx: Tx, c: ComplaintRow, to: ComplaintStatus, now: Date) => Promise<void>) | null = null;
+
+  /**
+   * 申诉: the clerk's unit disputes the rating (the clerk who served, or a manager); the case keeps
+   * its status and gets the flag until an admin reviews it.
+   */
   async appeal(complaintId: string, input: { note: string }, staff: Staff) {
-    return this.changeCase(complaintId, staff, input.note, (c) => {
-      if (c.status === 'closed') throw invalidTransition('The case is closed');
-      if (c.appeal) throw invalidTransition('The case is already under appeal');
-      return { set: { appeal: true }, kind: 'appeal', to: c.status };
-    });
+    return this.changeCase(
+      complaintId,
+      staff,
+      input.note,
+      (c) => {
+        if (c.status === 'closed') throw invalidTransition('The case is closed');
+        if (c.appeal) throw invalidTransition('The case is already under appeal');
+        return { set: { appeal: true }, kind: 'appeal', to: c.status };
+      },
+      (row) => {
+        if (staff.role === 'clerk' && row.clerk_id === staff.id) assertHallAccess(staff, row.hall_id);
+        else assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
+      },
+    );
   }
 
   /**
@@ -214,21 +175,19 @@ export class ComplaintsService {
    * the locked case, throws when the step is not allowed, and says what to set and the note's
    * kind and resulting status.
    */
-  private async changeCase(
+  async changeCase(
     complaintId: string,
     staff: Staff,
     note: string,
-    change: (
-      c: ComplaintRow,
-      now: Date,
-    ) => { set: ComplaintUpdate; kind: 'transition' | 'appeal'; to: ComplaintStatus },
+    change: (c: ComplaintRow, now: Date) => CaseChange,
+    access: (row: CaseRow) => void = (row) => assertHallAccess(staff, row.hall_id, ['admin', 'manager']),
   ): Promise<Complaint> {
     const row = await this.load(complaintId);
-    assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
+    access(row);
     const now = this.clock.now();
     await transact(this.db, async (tx) => {
       const c = await lockComplaint(tx, row.id);
-      const { set, kind, to } = change(c, now);
+      const { set, kind, to, after } = change(c, now);
       await tx
         .updateTable('complaints')
         .set({ ...set, updated_at: now })
@@ -243,86 +202,21 @@ export class ComplaintsService {
           kind,
           from_status: c.status,
           to_status: to,
-          note,
+          // Free text never keeps an ID number or phone someone typed into it.
+          note: maskFreeText(note),
           at: now,
         })
         .execute();
+      if (after) await after(tx, c);
     });
-    return this.get(complaintId, staff);
+    return this.view(await this.load(complaintId), staff);
   }
 
-  private async load(complaintId: string): Promise<CaseRow> {
+  async load(complaintId: string): Promise<CaseRow> {
     if (!isId(complaintId)) throw notFound('Case');
     const row = await baseQuery(this.db).where('c.id', '=', complaintId).executeTakeFirst();
     if (!row) throw notFound('Case');
     return row;
-  }
-
-  private async withNotes(rows: CaseRow[], today: string): Promise<Complaint[]> {
-    const ids = rows.map((r) => r.id);
-    const notes = ids.length
-      ? await this.db
-          .selectFrom('complaint_notes as n')
-          .leftJoin('staff as s', 's.id', 'n.staff_id')
-          .select([
-            'n.id',
-            'n.complaint_id',
-            'n.kind',
-            'n.from_status',
-            'n.to_status',
-            'n.note',
-            'n.staff_id',
-            's.name as staff_name',
-            'n.at',
-          ])
-          .where('n.complaint_id', 'in', ids)
-          .orderBy('n.at')
-          .orderBy('n.id')
-          .execute()
-      : [];
-    const confirmed = await confirmedYears(this.db);
-    return rows.map((r) => ({
-      id: r.id,
-      hallId: r.hall_id,
-      ratingId: r.rating_id,
-      ticketId: r.ticket_id,
-      ticketNumber: r.ticket_number,
-      serviceDay: r.service_day,
-      counterId: r.counter_id,
-      counterNumber: r.counter_number,
-      counterName: r.counter_name,
-      matterId: r.matter_id,
-      matterName: r.matter_name,
-      clerkId: r.clerk_id,
-      clerkName: r.clerk_name,
-      score: r.score,
-      level: LEVEL_LABELS[r.score as Score],
-      reasons: r.reasons ?? [],
-      comment: r.comment,
-      ratedAt: iso(r.rated_at)!,
-      status: r.status,
-      nextStatuses: complaintNextStatuses(r.status),
-      dueDate: r.due_date,
-      overdue: complaintOverdue(r.status, r.due_date, today),
-      // Counted on a calendar whose year is not yet known: said, not hidden (issue 13).
-      dueProvisional: !yearKnown(Number(r.due_date.slice(0, 4)), { confirmedYears: confirmed }),
-      appeal: r.appeal,
-      createdAt: iso(r.created_at)!,
-      updatedAt: iso(r.updated_at)!,
-      closedAt: iso(r.closed_at),
-      notes: notes
-        .filter((n) => n.complaint_id === r.id)
-        .map((n) => ({
-          id: String(n.id),
-          kind: n.kind,
-          fromStatus: n.from_status,
-          toStatus: n.to_status,
-          note: n.note,
-          staffId: n.staff_id,
-          staffName: n.staff_name,
-          at: iso(n.at)!,
-        })),
-    }));
   }
 }
 

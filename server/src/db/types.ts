@@ -330,6 +330,13 @@ export interface RatingsTable {
   clerk_id: string | null;
   matter_id: string;
   created_at: Timestamp;
+  // 回访 contact and appeal review (migration 0030)
+  contact_phone_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_phone_masked: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  excluded: Generated<boolean>;
+  excluded_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  excluded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type ComplaintStatusRow = 'open' | 'contacted' | 'rectified' | 'explained' | 'closed';
@@ -348,6 +355,43 @@ export interface ComplaintsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Timestamp | null;
+  // two deadlines, follow-up and appeal review (migration 0030)
+  follow_up_due: ColumnType<string | null, string | null | undefined, string | null>;
+  followed_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  follow_up_outcome: ColumnType<
+    FollowUpOutcomeRow | null,
+    FollowUpOutcomeRow | null | undefined,
+    FollowUpOutcomeRow | null
+  >;
+  rectified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  appeal_decision: ColumnType<
+    'upheld' | 'rejected' | null,
+    'upheld' | 'rejected' | null | undefined,
+    'upheld' | 'rejected' | null
+  >;
+  appeal_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  appeal_decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  appeal_decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type FollowUpOutcomeRow = 'satisfied' | 'unsatisfied' | 'unreachable' | 'verified';
+export type ComplaintNoteKind = 'transition' | 'appeal' | 'follow_up' | 'appeal_review' | 'contact_shown';
+
+export interface HallRatingRulesTable {
+  hall_id: string;
+  rules: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface FeedTokensTable {
+  id: Generated<string>;
+  hall_id: string;
+  name: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
 }
 
 export interface ComplaintNotesTable {
@@ -355,7 +399,7 @@ export interface ComplaintNotesTable {
   complaint_id: string;
   hall_id: string;
   staff_id: string | null;
-  kind: Generated<'transition' | 'appeal'>;
+  kind: Generated<ComplaintNoteKind>;
   from_status: ComplaintStatusRow | null;
   to_status: ComplaintStatusRow;
   note: string;
@@ -400,6 +444,8 @@ export interface Database {
   ratings: RatingsTable;
   complaints: ComplaintsTable;
   complaint_notes: ComplaintNotesTable;
+  hall_rating_rules: HallRatingRulesTable;
+  feed_tokens: FeedTokensTable;
 }
 
 export type HallRow = Selectable<HallsTable>;

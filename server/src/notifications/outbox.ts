@@ -6,7 +6,12 @@ import type { NotificationParams } from './provider.ts';
 // message twice (a job run by two processes, a retried request) keeps one row.
 
 export type TemplateKey =
-  'appointment.confirmation' | 'appointment.rescheduled' | 'appointment.reminder' | 'ticket.near_front';
+  | 'appointment.confirmation'
+  | 'appointment.rescheduled'
+  | 'appointment.reminder'
+  | 'ticket.near_front'
+  // 好差评: the result of a 差评 case, to the rater who left a phone (issue 15)
+  | 'complaint.result';
 
 export interface OutboxMessage {
   hallId: string;

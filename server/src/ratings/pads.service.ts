@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { CountersService } from '../counters/counters.service.ts';
+import type { RatingRulesService } from './rating-rules.ts';
 import type { Db } from '../db/index.ts';
 import { ratingOpen } from '../domain/ratings.ts';
 import { AppError, forbidden } from '../errors.ts';
@@ -13,15 +14,15 @@ import { sha256 } from '../tickets/tokens.ts';
 // the token in the `X-Pad-Token` header. Only the token's hash is stored; issuing a new one
 // unpairs the old tablet. A pad may rate only tickets finished at its own counter.
 
+//
+// The pad rates only the service it saw end: it prompts for the ticket just finished at its
+// counter until the next resident's service starts there, or the hall's `padPromptMinutes`
+// pass, whichever comes first. Calling the next number (which finishes the current one) does not
+// end the prompt: the resident just served may still rate while the next one walks up. Once the
+// next one sits down, the earlier ticket can no longer be rated from the pad (its holder keeps
+// the 7 days with the ticket's own link).
+
 export const PAD_HEADER = 'x-pad-token';
-/** The pad prompts for the last ticket finished at its counter during this many minutes. */
-export const PAD_PROMPT_MINUTES = 5;
-/**
- * A pad rates only tickets finished this recently: the tablet stands at the clerk's window, so
- * it must not become a way to rate the day's unrated tickets afterwards. The holder's own
- * token keeps the full 7 days.
- */
-export const PAD_RATING_MINUTES = 30;
 
 export interface PadCounter {
   counterId: string;
@@ -43,6 +44,7 @@ export class PadsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly counters: CountersService,
+    private readonly rules: RatingRulesService,
   ) {}
 
   /** Pairs a (new) pad with the counter; any earlier pad of the counter stops working. */
@@ -118,47 +120,72 @@ export class PadsService {
   }
 
   /**
-   * What the pad shows: the last ticket finished at its counter in the past few minutes that is
-   * not rated yet, or null (idle screen). The pad asks this when a `ticket.updated` event with
-   * status `done` and its counterId arrives on the hall's Socket.IO stream, and every few
-   * seconds as a fallback.
+   * The ticket the pad of `counterId` may rate now: the last one finished there within the
+   * hall's prompt time, not rated yet, and with no service started at the counter since.
+   */
+  async ratableTicket(counterId: string, hallId: string, now: Date, opts: { includeRated?: boolean } = {}) {
+    const { padPromptMinutes } = await this.rules.get(hallId);
+    const since = new Date(now.getTime() - padPromptMinutes * 60_000);
+    // The counter's last finish: the event log orders a counter's actions (its row lock
+    // serializes them), even when the clock shows the same instant for a finish and a start.
+    const last = await this.db
+      .selectFrom('ticket_events as e')
+      .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+      .innerJoin('matters as m', 'm.id', 't.matter_id')
+      .leftJoin('ratings as r', 'r.ticket_id', 't.id')
+      .select([
+        'e.id as event_id',
+        'e.at',
+        't.id',
+        't.number',
+        't.matter_id',
+        't.status',
+        'm.name as matter_name',
+      ])
+      .select('r.id as rating_id')
+      .where('e.hall_id', '=', hallId)
+      .where('e.counter_id', '=', counterId)
+      .where('e.action', '=', 'finish')
+      .where('e.at', '>=', since)
+      .orderBy('e.at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!last || last.status !== 'done') return null;
+    if (last.rating_id !== null && !opts.includeRated) return null;
+    const finishedAt = new Date(last.at);
+    if (!ratingOpen(finishedAt, now)) return null;
+    // The next resident's service started here after this one ended: not theirs to rate.
+    const startedSince = await this.db
+      .selectFrom('ticket_events')
+      .select('id')
+      .where('hall_id', '=', hallId)
+      .where('counter_id', '=', counterId)
+      .where('action', '=', 'start')
+      .where('at', '>=', finishedAt)
+      .where(sql<boolean>`id > ${last.event_id}`)
+      .limit(1)
+      .executeTakeFirst();
+    if (startedSince) return null;
+    return {
+      ticketId: last.id,
+      number: last.number,
+      matterId: last.matter_id,
+      matterName: last.matter_name,
+      finishedAt: finishedAt.toISOString(),
+      promptUntil: new Date(finishedAt.getTime() + padPromptMinutes * 60_000).toISOString(),
+    } satisfies PadPrompt;
+  }
+
+  /**
+   * What the pad shows: the ticket it may rate now (see `ratableTicket`), or null (idle screen).
+   * The pad asks this on every `ticket.updated` or `ticket.called` event of its counter and on
+   * `rating.created`, and every few seconds as a fallback.
    */
   async prompt(counterId: string, token: string | undefined) {
     await this.assertPadOf(counterId, token);
     const counter = await this.counters.get(counterId);
-    const now = this.clock.now();
-    const since = new Date(now.getTime() - PAD_PROMPT_MINUTES * 60_000);
-    const last = await this.db
-      .selectFrom('tickets as t')
-      .innerJoin('matters as m', 'm.id', 't.matter_id')
-      .leftJoin('ratings as r', 'r.ticket_id', 't.id')
-      .select([
-        't.id',
-        't.number',
-        't.matter_id',
-        't.finished_at',
-        'm.name as matter_name',
-        'r.id as rating_id',
-      ])
-      .where('t.counter_id', '=', counterId)
-      .where('t.status', '=', 'done')
-      .where('t.finished_at', '>=', since)
-      .orderBy('t.finished_at', 'desc')
-      .orderBy(sql`t.id`)
-      .limit(1)
-      .executeTakeFirst();
-    let prompt: PadPrompt | null = null;
-    if (last && last.rating_id === null && last.finished_at && ratingOpen(new Date(last.finished_at), now)) {
-      const finishedAt = new Date(last.finished_at);
-      prompt = {
-        ticketId: last.id,
-        number: last.number,
-        matterId: last.matter_id,
-        matterName: last.matter_name,
-        finishedAt: finishedAt.toISOString(),
-        promptUntil: new Date(finishedAt.getTime() + PAD_PROMPT_MINUTES * 60_000).toISOString(),
-      };
-    }
+    const prompt = await this.ratableTicket(counterId, counter.hallId, this.clock.now());
     return {
       counter: { id: counter.id, hallId: counter.hallId, number: counter.number, name: counter.name },
       clerkName: counter.clerk?.name ?? null,

@@ -8,9 +8,10 @@ import {
   RATING_WINDOW_DAYS,
   SCORES,
 } from '../domain/ratings.ts';
+import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { CounterParams, errors, TicketParams, TokenQuery } from '../schemas.ts';
-import { PAD_HEADER, PAD_PROMPT_MINUTES, PAD_RATING_MINUTES, type PadsService } from './pads.service.ts';
+import { PAD_HEADER, type PadsService } from './pads.service.ts';
 import type { RatingsService } from './ratings.service.ts';
 
 const PadHeaders = z
@@ -33,7 +34,20 @@ export const RatingBody = z
       .refine((r) => new Set(r).size === r.length, 'must not repeat a reason')
       .optional()
       .describe('Required (at least one) for a score of 2 or 1'),
-    comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
+    comment: z
+      .string()
+      .max(COMMENT_MAX_LENGTH)
+      .optional()
+      .describe('Free text; an ID number or phone typed into it is stored masked'),
+    contactPhone: z
+      .string()
+      .max(20)
+      .transform(normalizePhone)
+      .refine(isMainlandMobile, 'must be a mainland mobile number (11 digits starting with 1)')
+      .optional()
+      .describe(
+        '留下联系方式以便回访: the rater’s choice (实名). Kept, encrypted, only with a score of 2 or 1 (it opens a case); erased after the case closes plus contactRetentionDays',
+      ),
   })
   .superRefine((b, ctx) => {
     if (isPoorScore(b.score) && !b.reasons?.length)
@@ -52,6 +66,8 @@ export const RatingOut = z.object({
   reasons: z.array(z.string()),
   comment: z.string().nullable(),
   source: z.enum(['holder', 'pad']).describe('Where it was given: the holder’s phone or the counter’s pad'),
+  realName: z.boolean().describe('The rater left a phone for 回访 (kept only for a 差评)'),
+  excluded: z.boolean().describe('An appeal review found the rating mistaken: kept, marked, in no figure'),
   createdAt: z.string(),
 });
 
@@ -98,7 +114,7 @@ const PadOut = z.object({
     })
     .nullable()
     .describe(
-      `The last ticket finished at this counter within ${PAD_PROMPT_MINUTES} minutes and not rated yet; null: idle screen`,
+      'The ticket just finished at this counter, not rated yet, until the next service starts here or the hall’s padPromptMinutes pass; null: idle screen',
     ),
 });
 
@@ -138,8 +154,8 @@ export const ratingsRoutes =
             'Rate a served ticket (好差评): the holder (?token=) or the pad of its counter (X-Pad-Token)',
           description:
             'One rating per ticket (409 ALREADY_RATED), within 7 days of finishing (409 RATING_CLOSED); ' +
-            'only a `done` ticket (409 NOT_FINISHED). A pad rates only tickets its counter finished in the ' +
-            `last ${PAD_RATING_MINUTES} minutes (409 RATING_CLOSED after). A score of 2 or 1 needs a reason and opens a case ` +
+            'only a `done` ticket (409 NOT_FINISHED). A pad rates only the ticket it prompts for: the one just ' +
+            'finished at its counter, until the next service starts there or padPromptMinutes pass (409 RATING_CLOSED after). A score of 2 or 1 needs a reason and opens a case ' +
             'in the 差评 ledger. Appends the hall event `rating.created` {ticketId, counterId, score}.',
           params: TicketParams,
           querystring: TokenQuery,

@@ -6,8 +6,11 @@ import { transact } from '../db/transaction.ts';
 import type { RatingRow, RatingSource, TicketRow } from '../db/types.ts';
 import { NO_CALENDAR_RULES, type CalendarRules } from '../domain/calendar.ts';
 import { serviceDay } from '../domain/numbering.ts';
+import { FieldCrypto } from '../crypto.ts';
+import { caseDueDates } from '../domain/case-deadlines.ts';
+import { cleanFreeText } from '../domain/free-text.ts';
+import { maskPhone } from '../domain/mask.ts';
 import {
-  complaintDueDate,
   isPoorScore,
   LEVEL_LABELS,
   ratingClosesAt,
@@ -20,7 +23,8 @@ import type { HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import { isId } from '../schemas.ts';
 import { tokenMatches } from '../tickets/tokens.ts';
-import { PAD_RATING_MINUTES, type PadsService } from './pads.service.ts';
+import type { PadsService } from './pads.service.ts';
+import type { RatingRulesService } from './rating-rules.ts';
 
 /** A rating as the API answers it: never anything about who rated. */
 export interface Rating {
@@ -31,6 +35,8 @@ export interface Rating {
   reasons: string[];
   comment: string | null;
   source: RatingSource;
+  realName: boolean;
+  excluded: boolean;
   createdAt: string;
 }
 
@@ -39,6 +45,8 @@ export interface RatingInput {
   score: number;
   reasons?: RatingReason[] | undefined;
   comment?: string | undefined;
+  /** 留下联系方式以便回访: normalized mainland mobile, checked by the route's schema. */
+  contactPhone?: string | undefined;
 }
 
 /** Who rates: the holder with the ticket's token, or the pad of the counter that served it. */
@@ -65,6 +73,8 @@ export const toRating = (r: RatingRow): Rating => ({
   reasons: r.reasons ?? [],
   comment: r.comment,
   source: r.source,
+  realName: r.contact_phone_enc !== null || r.contact_erased_at !== null,
+  excluded: r.excluded,
   createdAt: new Date(r.created_at).toISOString(),
 });
 
@@ -75,8 +85,13 @@ export class RatingsService {
     private readonly secret: string,
     private readonly halls: HallsService,
     private readonly pads: PadsService,
+    private readonly rules: RatingRulesService,
     private readonly calendarSource?: CalendarRulesSource,
-  ) {}
+  ) {
+    this.crypto = new FieldCrypto(secret);
+  }
+
+  private readonly crypto: FieldCrypto;
 
   /**
    * The hall's working-day calendar for ledger due dates. The national holidays and 调休 are
@@ -131,15 +146,16 @@ export class RatingsService {
         'RATING_CLOSED',
         `Ticket ${ticket.number} can no longer be rated (7 days have passed)`,
       );
-    if (
-      source === 'pad' &&
-      now.getTime() - new Date(ticket.finished_at).getTime() > PAD_RATING_MINUTES * 60_000
-    )
-      throw new AppError(
-        'RATING_CLOSED',
-        `The pad rates only tickets just finished; the holder can still rate ${ticket.number} with their ticket’s link`,
-      );
-
+    if (source === 'pad') {
+      const ratable = await this.pads.ratableTicket(ticket.counter_id!, ticket.hall_id, now, {
+        includeRated: true,
+      });
+      if (ratable?.ticketId !== ticket.id)
+        throw new AppError(
+          'RATING_CLOSED',
+          `The pad rates only the service it just saw end; the holder can still rate ${ticket.number} with their ticket’s link`,
+        );
+    }
     const hall = await this.halls.get(ticket.hall_id);
     const served = await this.db
       .selectFrom('ticket_events')
@@ -150,13 +166,18 @@ export class RatingsService {
       .executeTakeFirst();
     const poor = isPoorScore(input.score);
     // Read before the transaction: inside it, this.db would wait for the connection it holds.
-    const dueDate = poor
-      ? complaintDueDate(
+    const due = poor
+      ? caseDueDates(
           serviceDay(now, hall.timezone),
-          hall.settings.complaintDueWorkingDays,
+          {
+            followUpWorkingDays: (await this.rules.get(hall.id)).followUpWorkingDays,
+            rectifyWorkingDays: hall.settings.complaintDueWorkingDays,
+          },
           await this.calendarRulesFor(hall.id),
         )
       : null;
+    // The contact is kept only where there is something to follow up: a 差评 case.
+    const contact = poor && input.contactPhone ? input.contactPhone : null;
     const counterId = served?.counter_id ?? ticket.counter_id;
     const clerkId = served?.staff_id ?? null;
     const matterId = served?.matter_id ?? ticket.matter_id;
@@ -170,7 +191,9 @@ export class RatingsService {
           ticket_id: ticket.id,
           score: input.score,
           reasons: JSON.stringify(input.reasons ?? []),
-          comment: input.comment?.trim() ? input.comment.trim() : null,
+          comment: cleanFreeText(input.comment),
+          contact_phone_enc: contact ? this.crypto.encrypt(contact) : null,
+          contact_phone_masked: contact ? maskPhone(contact) : null,
           source,
           counter_id: counterId,
           clerk_id: clerkId,
@@ -181,7 +204,7 @@ export class RatingsService {
         .returningAll()
         .executeTakeFirst();
       if (!inserted) throw alreadyRated(ticket.number);
-      if (dueDate) {
+      if (due) {
         await tx
           .insertInto('complaints')
           .values({
@@ -191,7 +214,8 @@ export class RatingsService {
             counter_id: counterId,
             clerk_id: clerkId,
             matter_id: matterId,
-            due_date: dueDate,
+            due_date: due.rectifyDue,
+            follow_up_due: due.followUpDue,
             created_at: now,
             updated_at: now,
           })

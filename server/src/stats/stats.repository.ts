@@ -124,7 +124,8 @@ export async function statsRows(
       union all
       select 'rating', f.matter_id, f.counter_id, f.staff_id, f.hour, r.score::float8
       from ratings r join finish f on f.ticket_id = r.ticket_id
-      where r.hall_id = ${q.hallId}
+      -- A rating an appeal review found mistaken is kept and marked, but counts nowhere.
+      where r.hall_id = ${q.hallId} and not r.excluded
     )
     select ${dim} as key,
       grouping(${dim})::int as is_total,
