@@ -35,6 +35,26 @@ export const ERROR_WORDS: Record<string, Words> = {
   },
   NOT_ELIGIBLE: { zh: '该号码已转给其他窗口', en: 'This ticket was transferred to another counter' },
   ISSUING_CLOSED: { zh: '该事项现在不能现场取号', en: 'This matter issues no walk-in tickets now' },
+  NO_CONTACT: {
+    zh: '评价人未留下联系方式，无法回访',
+    en: 'The rater left no phone number to follow up on',
+  },
+  CALENDAR_NOT_CONFIRMED: {
+    zh: '该年度的节假日安排尚未公布确认，暂不能预约该日期',
+    en: 'That year’s holiday arrangement is not yet published and confirmed; the date cannot be booked yet',
+  },
+  CALENDAR_INCONSISTENT: {
+    zh: '节假日安排与国家规定不一致，请核对放假通知',
+    en: 'The holiday arrangement does not agree with the national rules; check the notice',
+  },
+  HALL_CLOSED: {
+    zh: '大厅现在不办公，请在开放时间取号',
+    en: 'The hall is closed now; please take a ticket during opening hours',
+  },
+  MATTER_UNSERVED: {
+    zh: '该事项今天暂无窗口办理，请咨询导服台',
+    en: 'No counter serves this matter today; please ask at the help desk',
+  },
   NOT_ENOUGH_HISTORY: {
     zh: '历史数据不足：至少需要一个工作日的取号和办结记录',
     en: 'Not enough history: at least one working day of issued and finished tickets is needed',

@@ -16,7 +16,9 @@ const DAY = '2026-11-18';
 /** The field names of the README's “The provincial feed” table, in order. */
 function readmeFields(): string[] {
   const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = text.slice(text.indexOf('### The provincial feed'));
+  const start = text.indexOf('### The provincial feed');
+  const next = text.slice(start + 1).search(/^#{2,3} /m);
+  const section = next < 0 ? text.slice(start) : text.slice(start, start + 1 + next);
   return [...section.matchAll(/^\| `(\w+)`\s*\|/gm)].map((m) => m[1]!);
 }
 

@@ -294,6 +294,54 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/halls/:hallId/staffing': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/staffing` }),
   },
+  'GET /api/v1/halls/:hallId/availability': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/availability` }),
+  },
+  'GET /api/v1/calendar/years': {
+    make: () => ({ path: '/api/v1/calendar/years' }),
+  },
+  'PUT /api/v1/calendar/years/:year/notice': {
+    make: () => ({ path: '/api/v1/calendar/years/2027/notice', body: { daysOff: [], workdays: [] } }),
+  },
+  'POST /api/v1/calendar/years/:year/confirm': {
+    make: () => ({ path: '/api/v1/calendar/years/2027/confirm' }),
+  },
+  'GET /api/v1/halls/:hallId/rating-rules': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/rating-rules` }),
+  },
+  'PUT /api/v1/halls/:hallId/rating-rules': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/rating-rules`, body: { padPromptMinutes: 5 } }),
+  },
+  'POST /api/v1/complaints/:complaintId/contact': {
+    make: (c) => ({ path: `/api/v1/complaints/${c.complaintId}/contact` }),
+  },
+  'POST /api/v1/complaints/:complaintId/follow-up': {
+    make: (c) => ({
+      path: `/api/v1/complaints/${c.complaintId}/follow-up`,
+      body: { outcome: 'unreachable', note: '电话未接通' },
+    }),
+  },
+  'POST /api/v1/complaints/:complaintId/appeal-review': {
+    make: (c) => ({
+      path: `/api/v1/complaints/${c.complaintId}/appeal-review`,
+      body: { decision: 'rejected', reason: '评价属实' },
+    }),
+  },
+  'GET /api/v1/halls/:hallId/results': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/results` }),
+  },
+  'GET /api/v1/halls/:hallId/haocha-feed': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/haocha-feed?from=2026-11-18&to=2026-11-18` }),
+  },
+  'GET /api/v1/halls/:hallId/haocha-feed.csv': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/haocha-feed.csv?from=2026-11-18&to=2026-11-18` }),
+  },
+  'POST /api/v1/halls/:hallId/feed-tokens': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/feed-tokens`, body: { name: '省好差评平台' } }),
+  },
+  'DELETE /api/v1/halls/:hallId/feed-tokens/:tokenId': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/feed-tokens/00000000-0000-4000-8000-000000000000` }),
+  },
   'GET /api/v1/halls/:hallId/stats': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/stats?from=2026-11-18&to=2026-11-18&groupBy=matter` }),
   },
