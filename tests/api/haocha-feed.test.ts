@@ -17,8 +17,9 @@ const DAY = '2026-11-18';
 function readmeFields(): string[] {
   const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const start = text.indexOf('### The provincial feed');
-  const next = text.slice(start + 1).search(/^#{2,3} /m);
-  const section = next < 0 ? text.slice(start) : text.slice(start, start + 1 + next);
+  const body = text.indexOf('\n', start) + 1;
+  const next = text.slice(body).search(/^#{2,3} /m);
+  const section = next < 0 ? text.slice(body) : text.slice(body, body + next);
   return [...section.matchAll(/^\| `(\w+)`\s*\|/gm)].map((m) => m[1]!);
 }
 
