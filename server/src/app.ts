@@ -35,6 +35,11 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Per-IP limits on public routes; off in most tests. */
   rateLimit?: boolean;
+  /**
+   * Proxy addresses (or CIDR ranges) whose X-Forwarded-For / -Proto count; none by default, so
+   * the peer's own address is the client's (HALLQ_TRUSTED_PROXIES).
+   */
+  trustedProxies?: string[];
   /** Where text messages go; the default writes them (phone masked) to the log. */
   notificationProvider?: NotificationProvider;
 }
@@ -58,7 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A client that trickles its request (slowloris) is cut off after this long.
     requestTimeout: deps.requestTimeoutMs ?? 30_000,
     connectionTimeout: 60_000,
-    trustProxy: true,
+    // Only a configured proxy may say who the client is: anyone else could make up an address.
+    trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
   }).withTypeProvider<ZodTypeProvider>();
   // Every route, for the authorization matrix and the hostile-input tests.
   const routeTable: { method: string; url: string }[] = [];

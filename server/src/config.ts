@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -17,7 +18,32 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HALLQ_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   HALLQ_RATE_LIMITS: z.enum(['true', 'false']).default('true'),
+  HALLQ_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every(isProxyAddress),
+      'must be a comma-separated list of addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+    ),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length || !address) return false;
+  const version = isIP(address);
+  if (!version) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (version === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -29,6 +55,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
   rateLimits: boolean;
+  /** Proxies whose X-Forwarded-For/-Proto are believed; empty: the peer is the client. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.HALLQ_SEED_DEMO === 'true',
     rateLimits: e.HALLQ_RATE_LIMITS === 'true',
+    trustedProxies: e.HALLQ_TRUSTED_PROXIES,
   };
 }
 

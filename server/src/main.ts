@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     secret: config.secret,
     logLevel: config.logLevel,
     rateLimit: config.rateLimits,
+    trustedProxies: config.trustedProxies,
   });
   const stopListening = handle.pool
     ? await listenForEvents(handle.pool, app.services.publisher)

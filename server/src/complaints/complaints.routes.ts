@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { COMPLAINT_STATUSES } from '../domain/ratings.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { errors, HallParams, Id, IsoDate } from '../schemas.ts';
+import { errors, HallParams, Id, IsoDate, Text } from '../schemas.ts';
 import type { ComplaintsService } from './complaints.service.ts';
 
 const Status = z.enum(COMPLAINT_STATUSES);
-const Note = z.string().trim().min(1, 'a note is required at each step').max(2000);
+const Note = Text(2000, { min: 1, multiline: true });
 
 const NoteOut = z.object({
   id: z.string(),

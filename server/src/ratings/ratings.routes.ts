@@ -9,7 +9,7 @@ import {
   SCORES,
 } from '../domain/ratings.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { CounterParams, errors, TicketParams, TokenQuery } from '../schemas.ts';
+import { CounterParams, errors, TicketParams, Text, TokenQuery } from '../schemas.ts';
 import { PAD_HEADER, PAD_PROMPT_MINUTES, PAD_RATING_MINUTES, type PadsService } from './pads.service.ts';
 import type { RatingsService } from './ratings.service.ts';
 
@@ -33,7 +33,7 @@ export const RatingBody = z
       .refine((r) => new Set(r).size === r.length, 'must not repeat a reason')
       .optional()
       .describe('Required (at least one) for a score of 2 or 1'),
-    comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
+    comment: Text(COMMENT_MAX_LENGTH, { multiline: true }).optional(),
   })
   .superRefine((b, ctx) => {
     if (isPoorScore(b.score) && !b.reasons?.length)
