@@ -4,6 +4,7 @@ import * as m0002 from './0002_queue.ts';
 import * as m0003 from './0003_appointments.ts';
 import * as m0004 from './0004_ratings.ts';
 import * as m0005 from './0005_audit.ts';
+import * as m0040 from './0040_devices.ts';
 
 // Listed by hand so the same migrations run from tsx, vitest and a bundled build alike.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_appointments': m0003,
   '0004_ratings': m0004,
   '0005_audit': m0005,
+  '0040_devices': m0040,
 };

@@ -11,12 +11,14 @@ import type { Db } from './db/index.ts';
 import { loggerOptions } from './logging.ts';
 import type { NotificationProvider } from './notifications/provider.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { ANONYMOUS_PER_MINUTE, ClientIdentity, perMinute } from './plugins/client-limits.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerLifecycle } from './plugins/lifecycle.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
+import type { SocketLimits } from './realtime/socket-limits.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
 import { registerApiRoutes } from './routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -40,6 +42,8 @@ export interface AppDeps {
    * the peer's own address is the client's (HALLQ_TRUSTED_PROXIES).
    */
   trustedProxies?: string[];
+  /** Socket.IO limits (sockets per address, messages per socket); defaults in socket-limits.ts. */
+  socketLimits?: Partial<SocketLimits>;
   /** Where text messages go; the default writes them (phone masked) to the log. */
   notificationProvider?: NotificationProvider;
 }
@@ -89,12 +93,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
 
   await app.register(cookie);
-  // Per-IP limits on public routes (routes may set tighter ones); off in most tests.
+  // Limits per sender (routes may set tighter ones; plugins/client-limits.ts); off in most tests.
   if (deps.rateLimit ?? false) {
+    const identity = new ClientIdentity(services.auth, services.devices, services.pads);
     await app.register(rateLimit, {
       global: true,
-      max: 300,
-      timeWindow: '1 minute',
+      ...perMinute(ANONYMOUS_PER_MINUTE),
+      // Per signed-in person or paired device where the request proves one, else per address.
+      keyGenerator: (request) => identity.keyOf(request),
       errorResponseBuilder: (_req, ctx) => ({
         statusCode: 429,
         error: {
@@ -119,6 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publisher: services.publisher,
     queue: services.queue,
     tickets: services.tickets,
+    trustedProxies: deps.trustedProxies ?? [],
+    ...(deps.socketLimits ? { limits: deps.socketLimits } : {}),
   });
   app.decorate('realtime', realtime);
   app.addHook('preClose', async () => {

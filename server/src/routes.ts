@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/audit.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { countersRoutes } from './counters/counters.routes.ts';
+import { devicesRoutes } from './devices/devices.routes.ts';
 import { floorRoutes } from './floor/floor.routes.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
@@ -49,6 +50,7 @@ export async function registerApiRoutes(
       await api.register(complaintsRoutes(s.complaints));
       await api.register(statsRoutes(s.stats));
       await api.register(floorRoutes(s.floor));
+      await api.register(devicesRoutes(s.devices));
     },
     { prefix: '/api/v1' },
   );

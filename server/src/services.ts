@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import { ComplaintsService } from './complaints/complaints.service.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
+import { DevicesService } from './devices/devices.service.ts';
 import type { Db } from './db/index.ts';
 import { FloorService } from './floor/floor.service.ts';
 import { HallsService } from './halls/halls.service.ts';
@@ -46,6 +47,7 @@ export interface Services {
   complaints: ComplaintsService;
   stats: StatsService;
   floor: FloorService;
+  devices: DevicesService;
 }
 
 export interface ServiceDeps {
@@ -78,6 +80,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const complaints = new ComplaintsService(db, clock, halls);
   const stats = new StatsService(db, halls);
   const floor = new FloorService(db, clock, halls, queue);
+  const devices = new DevicesService(db, clock);
   const notifications = new NotificationWorker(
     db,
     clock,
@@ -105,5 +108,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     complaints,
     stats,
     floor,
+    devices,
   };
 }

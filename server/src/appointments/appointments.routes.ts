@@ -5,6 +5,7 @@ import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { requireStaff } from '../plugins/auth.ts';
+import { perMinute } from '../plugins/client-limits.ts';
 import { errors, HallParams, Id, Instant, IsoDate, Name, Text, TokenQuery } from '../schemas.ts';
 import { TicketOut } from '../tickets/tickets.routes.ts';
 import type { AppointmentsService } from './appointments.service.ts';
@@ -82,9 +83,7 @@ export const appointmentsRoutes =
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const { appointments, checkIn, halls, clock } = deps;
-    const limit = (max: number): { rateLimit: { max: number; timeWindow: string } | false } => ({
-      rateLimit: deps.limits ? { max, timeWindow: '1 minute' } : false,
-    });
+    const limit = (max: number) => ({ rateLimit: deps.limits ? perMinute(max) : (false as const) });
 
     app.get(
       '/halls/:hallId/slots',

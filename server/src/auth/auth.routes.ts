@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { perMinute } from '../plugins/client-limits.ts';
 import { requireStaff, setSessionCookie } from '../plugins/auth.ts';
 import { errors, Name, Secret } from '../schemas.ts';
 import { SESSION_COOKIE, SESSION_HOURS, type AuthService } from './auth.service.ts';
@@ -18,7 +19,7 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['auth'],
           summary: 'Staff sign-in; sets the session cookie',

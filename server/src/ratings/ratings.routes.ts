@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { perMinute } from '../plugins/client-limits.ts';
 import {
   COMMENT_MAX_LENGTH,
   isPoorScore,
@@ -131,7 +132,7 @@ export const ratingsRoutes =
     app.post(
       '/tickets/:ticketId/rating',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['ratings'],
           summary:
