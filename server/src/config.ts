@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordProblems } from './auth/passwords.ts';
 
 // Every setting hallq reads from the environment, parsed once by zod into one typed object.
 const EnvSchema = z.object({
@@ -13,7 +14,14 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  HALLQ_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  // The same policy as every staff password (auth/passwords.ts).
+  HALLQ_ADMIN_PASSWORD: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problems = passwordProblems(v, 'admin');
+      if (problems.length) ctx.addIssue({ code: 'custom', message: `must have ${problems.join(', ')}` });
+    })
+    .optional(),
   HALLQ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HALLQ_SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -98,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function embeddedSecret(dataDir: string): string {
   const file = join(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;

@@ -13,7 +13,7 @@ import { PrivacyScanner } from './privacy.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
-export const ADMIN_PASSWORD = 'admin-pass-2026';
+export const ADMIN_PASSWORD = 'hall-pass-2026';
 export const SECRET = 'test-secret-'.padEnd(48, 'x');
 
 export function withDatabase(url: string, database: string): string {
