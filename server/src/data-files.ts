@@ -7,13 +7,18 @@ import { join } from 'node:path';
 export function secureDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const walk = (path: string) => {
-    const st = lstatSync(path);
-    if (st.isSymbolicLink()) return;
-    if (st.isDirectory()) {
-      chmodSync(path, 0o700);
-      for (const name of readdirSync(path)) walk(join(path, name));
-    } else if (st.isFile()) {
-      chmodSync(path, 0o600);
+    try {
+      const st = lstatSync(path);
+      if (st.isSymbolicLink()) return;
+      if (st.isDirectory()) {
+        chmodSync(path, 0o700);
+        for (const name of readdirSync(path)) walk(join(path, name));
+      } else if (st.isFile()) {
+        chmodSync(path, 0o600);
+      }
+    } catch (err) {
+      // The database may remove a file while we walk; anything else is a real problem.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   };
   walk(dir);

@@ -26,6 +26,14 @@ async function main(): Promise<void> {
   secureDataDir(config.dataDir);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db as never);
+  // The embedded engine sets its own files' modes (0666, past the umask): DATA_DIR itself is
+  // 0700, so nobody else can reach them, and they are narrowed to 0600 now, every minute, and
+  // at the stop.
+  const narrow = () => {
+    if (handle.kind === 'pglite') secureDataDir(config.dataDir);
+  };
+  narrow();
+  setInterval(narrow, 60_000).unref();
   const seeded = await bootstrap(handle.db, {
     adminPassword: config.adminPassword,
     seedDemo: config.seedDemo,
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
     await closing;
     app.log.info('server closed');
     await handle.close();
+    narrow();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
