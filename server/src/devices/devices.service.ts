@@ -10,7 +10,7 @@ import { sha256 } from '../tickets/tokens.ts';
 // rating pad is. The device keeps its token and sends it in the X-Device-Token header; that
 // makes its requests count against its own limit instead of the hall's shared address.
 
-export const DEVICE_HEADER = 'x-device-token';
+export { DEVICE_HEADER } from '../route-table.ts';
 
 export interface Device {
   id: string;
