@@ -170,7 +170,7 @@ export const ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/counters/:counterId/pad': { access: 'pad', operationId: 'getRatingPadScreen' },
   'POST /api/v1/halls/:hallId/devices': { access: 'hallManager', operationId: 'pairDevice' },
   'GET /api/v1/halls/:hallId/devices': { access: 'hallManager', operationId: 'listDevices' },
-  'DELETE /api/v1/devices/:deviceId': { access: 'hallManager', operationId: 'unpairDevice' },
+  'DELETE /api/v1/halls/:hallId/devices/:deviceId': { access: 'hallManager', operationId: 'unpairDevice' },
   'GET /api/v1/halls/:hallId/complaints': { access: 'hallManager', operationId: 'listComplaints' },
   'GET /api/v1/complaints/:complaintId': { access: 'hallManager', operationId: 'getComplaint' },
   'POST /api/v1/complaints/:complaintId/transition': {

@@ -50,17 +50,18 @@ export const devicesRoutes =
     );
 
     app.delete(
-      '/devices/:deviceId',
+      '/halls/:hallId/devices/:deviceId',
       {
         schema: {
           tags: ['devices'],
           summary: 'Unpair a device (manager, admin); its token stops working at once',
-          params: z.object({ deviceId: Id }),
+          params: z.object({ hallId: Id, deviceId: Id }),
           response: { 204: z.null(), ...errors },
         },
       },
       async (request, reply) => {
-        await devices.unpair(request.params.deviceId, requireStaff(request, ['admin', 'manager']));
+        const staff = requireStaff(request, ['admin', 'manager']);
+        await devices.unpair(request.params.hallId, request.params.deviceId, staff);
         return reply.status(204).send(null);
       },
     );

@@ -76,11 +76,14 @@ export class DevicesService {
     return rows.map(toDevice);
   }
 
-  async unpair(deviceId: string, staff: Staff): Promise<void> {
-    const row = await this.db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
-    if (!row) throw notFound('Device');
-    assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
-    await this.db.deleteFrom('devices').where('id', '=', deviceId).execute();
+  async unpair(hallId: string, deviceId: string, staff: Staff): Promise<void> {
+    assertHallAccess(staff, hallId, ['admin', 'manager']);
+    const gone = await this.db
+      .deleteFrom('devices')
+      .where('id', '=', deviceId)
+      .where('hall_id', '=', hallId)
+      .executeTakeFirst();
+    if (gone.numDeletedRows === 0n) throw notFound('Device');
   }
 
   /** The device a token belongs to, or null (unknown, unpaired, malformed). */
