@@ -12,12 +12,14 @@ import { loggerOptions } from './logging.ts';
 import type { NotificationProvider } from './notifications/provider.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerCompression } from './plugins/compress.ts';
+import { ANONYMOUS_PER_MINUTE, ClientIdentity, perMinute } from './plugins/client-limits.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerLifecycle } from './plugins/lifecycle.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
+import type { SocketLimits } from './realtime/socket-limits.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
 import { registerApiRoutes } from './routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -36,6 +38,13 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Per-IP limits on public routes; off in most tests. */
   rateLimit?: boolean;
+  /**
+   * Proxy addresses (or CIDR ranges) whose X-Forwarded-For / -Proto count; none by default, so
+   * the peer's own address is the client's (HALLQ_TRUSTED_PROXIES).
+   */
+  trustedProxies?: string[];
+  /** Socket.IO limits (sockets per address, messages per socket); defaults in socket-limits.ts. */
+  socketLimits?: Partial<SocketLimits>;
   /** Where text messages go; the default writes them (phone masked) to the log. */
   notificationProvider?: NotificationProvider;
 }
@@ -59,7 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A client that trickles its request (slowloris) is cut off after this long.
     requestTimeout: deps.requestTimeoutMs ?? 30_000,
     connectionTimeout: 60_000,
-    trustProxy: true,
+    // Only a configured proxy may say who the client is: anyone else could make up an address.
+    trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
   }).withTypeProvider<ZodTypeProvider>();
   // Every route, for the authorization matrix and the hostile-input tests.
   const routeTable: { method: string; url: string }[] = [];
@@ -85,12 +95,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await registerCompression(app);
-  // Per-IP limits on public routes (routes may set tighter ones); off in most tests.
+  // Limits per sender (routes may set tighter ones; plugins/client-limits.ts); off in most tests.
   if (deps.rateLimit ?? false) {
+    const identity = new ClientIdentity(services.auth, services.devices, services.pads);
     await app.register(rateLimit, {
       global: true,
-      max: 300,
-      timeWindow: '1 minute',
+      ...perMinute(ANONYMOUS_PER_MINUTE),
+      // Per signed-in person or paired device where the request proves one, else per address.
+      keyGenerator: (request) => identity.keyOf(request),
       errorResponseBuilder: (_req, ctx) => ({
         statusCode: 429,
         error: {
@@ -115,6 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publisher: services.publisher,
     queue: services.queue,
     tickets: services.tickets,
+    trustedProxies: deps.trustedProxies ?? [],
+    ...(deps.socketLimits ? { limits: deps.socketLimits } : {}),
   });
   app.decorate('realtime', realtime);
   app.addHook('preClose', async () => {

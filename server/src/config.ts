@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordProblems } from './auth/passwords.ts';
 
 // Every setting hallq reads from the environment, parsed once by zod into one typed object.
 const EnvSchema = z.object({
@@ -12,12 +14,44 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  HALLQ_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  // The same policy as every staff password (auth/passwords.ts).
+  HALLQ_ADMIN_PASSWORD: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problems = passwordProblems(v, 'admin');
+      if (problems.length) ctx.addIssue({ code: 'custom', message: `must have ${problems.join(', ')}` });
+    })
+    .optional(),
   HALLQ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HALLQ_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   HALLQ_RATE_LIMITS: z.enum(['true', 'false']).default('true'),
+  HALLQ_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every(isProxyAddress),
+      'must be a comma-separated list of addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+    ),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length || !address) return false;
+  const version = isIP(address);
+  if (!version) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (version === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -29,6 +63,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
   rateLimits: boolean;
+  /** Proxies whose X-Forwarded-For/-Proto are believed; empty: the peer is the client. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.HALLQ_SEED_DEMO === 'true',
     rateLimits: e.HALLQ_RATE_LIMITS === 'true',
+    trustedProxies: e.HALLQ_TRUSTED_PROXIES,
   };
 }
 
@@ -69,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function embeddedSecret(dataDir: string): string {
   const file = join(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;

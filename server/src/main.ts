@@ -1,6 +1,7 @@
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { secureDataDir, writePasswordsFile } from './data-files.ts';
 import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startJobs } from './jobs.ts';
@@ -10,6 +11,8 @@ import { ensureWebBuild } from './web.ts';
 // Start-up: configuration, database and migrations, first-start seed, web build, listen;
 // and a graceful stop on SIGTERM/SIGINT.
 async function main(): Promise<void> {
+  // Everything this process creates (the embedded database's files too) is its user's only.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();
@@ -20,18 +23,28 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  secureDataDir(config.dataDir);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db as never);
+  // The embedded engine sets its own files' modes (0666, past the umask): DATA_DIR itself is
+  // 0700, so nobody else can reach them, and they are narrowed to 0600 now, every minute, and
+  // at the stop.
+  const narrow = () => {
+    if (handle.kind === 'pglite') secureDataDir(config.dataDir);
+  };
+  narrow();
+  setInterval(narrow, 60_000).unref();
   const seeded = await bootstrap(handle.db, {
     adminPassword: config.adminPassword,
     seedDemo: config.seedDemo,
   });
   if (seeded.printed.length) {
-    // Printed once, on the first start only: the database keeps only their hashes.
-    console.log('\nhallq first start: accounts created (note these passwords now; they are not shown again)');
-    for (const p of seeded.printed)
-      console.log(`  ${p.role.padEnd(8)} ${p.username.padEnd(10)} ${p.password}`);
-    console.log('');
+    // Written once, on the first start only, to a private file (never to the log: stdout ends up
+    // in container logs); the database keeps only their hashes.
+    const file = writePasswordsFile(config.dataDir, seeded.printed);
+    console.log(
+      `hallq first start: accounts created; their passwords are in ${file} (readable by this user only)`,
+    );
   }
   await ensureWebBuild();
   const app = await buildApp({
@@ -39,6 +52,7 @@ async function main(): Promise<void> {
     secret: config.secret,
     logLevel: config.logLevel,
     rateLimit: config.rateLimits,
+    trustedProxies: config.trustedProxies,
   });
   const stopListening = handle.pool
     ? await listenForEvents(handle.pool, app.services.publisher)
@@ -74,6 +88,7 @@ async function main(): Promise<void> {
     await closing;
     app.log.info('server closed');
     await handle.close();
+    narrow();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -184,6 +184,9 @@ export const ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/counters/:counterId/pad-token': { access: 'hallManager', operationId: 'getRatingPadPairing' },
   'DELETE /api/v1/counters/:counterId/pad-token': { access: 'hallManager', operationId: 'unpairRatingPad' },
   'GET /api/v1/counters/:counterId/pad': { access: 'pad', operationId: 'getRatingPadScreen' },
+  'POST /api/v1/halls/:hallId/devices': { access: 'hallManager', operationId: 'pairDevice' },
+  'GET /api/v1/halls/:hallId/devices': { access: 'hallManager', operationId: 'listDevices' },
+  'DELETE /api/v1/halls/:hallId/devices/:deviceId': { access: 'hallManager', operationId: 'unpairDevice' },
   'GET /api/v1/halls/:hallId/complaints': { access: 'hallManager', operationId: 'listComplaints' },
   'GET /api/v1/complaints/:complaintId': { access: 'hallManager', operationId: 'getComplaint' },
   'POST /api/v1/complaints/:complaintId/transition': {

@@ -8,6 +8,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { caseActionsRoutes } from './complaints/case-actions.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { countersRoutes } from './counters/counters.routes.ts';
+import { devicesRoutes } from './devices/devices.routes.ts';
 import { floorRoutes } from './floor/floor.routes.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
@@ -71,6 +72,7 @@ export async function registerApiRoutes(
       await api.register(floorRoutes(s.floor));
       await api.register(staffingRoutes(s));
       await api.register(timeRoutes(s.clock));
+      await api.register(devicesRoutes(s.devices));
     },
     { prefix: '/api/v1' },
   );

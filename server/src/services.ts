@@ -13,6 +13,7 @@ import { CaseActionsService } from './complaints/case-actions.service.ts';
 import { ComplaintsService } from './complaints/complaints.service.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
+import { DevicesService } from './devices/devices.service.ts';
 import type { Db } from './db/index.ts';
 import { FloorService } from './floor/floor.service.ts';
 import { HallsService } from './halls/halls.service.ts';
@@ -58,6 +59,7 @@ export interface Services {
   results: ResultsService;
   stats: StatsService;
   floor: FloorService;
+  devices: DevicesService;
 }
 
 export interface ServiceDeps {
@@ -96,6 +98,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const results = new ResultsService(db, halls);
   const stats = new StatsService(db, halls);
   const floor = new FloorService(db, clock, halls, queue);
+  const devices = new DevicesService(db, clock);
   const notifications = new NotificationWorker(
     db,
     clock,
@@ -129,5 +132,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     results,
     stats,
     floor,
+    devices,
   };
 }

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ username: 'admin', role: 'admin' });
     const setCookie = (
-      await t.req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-pass-2026' } })
+      await t.req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'hall-pass-2026' } })
     ).headers['set-cookie'];
     expect(String(setCookie)).toMatch(/HttpOnly/i);
     expect(String(setCookie)).toMatch(/SameSite=Lax/i);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../../server/src/app.ts';
+import { buildApp, type AppDeps } from '../../server/src/app.ts';
 import { bootstrap } from '../../server/src/bootstrap.ts';
 import { ManualClock } from '../../server/src/clock.ts';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/index.ts';
@@ -13,7 +13,7 @@ import { PrivacyScanner } from './privacy.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
-export const ADMIN_PASSWORD = 'admin-pass-2026';
+export const ADMIN_PASSWORD = 'hall-pass-2026';
 export const SECRET = 'test-secret-'.padEnd(48, 'x');
 
 export function withDatabase(url: string, database: string): string {
@@ -85,6 +85,10 @@ export async function makeTestApp(
     logStream?: NodeJS.WritableStream;
     rateLimit?: boolean;
     poolSize?: number;
+    /** Addresses whose X-Forwarded-* headers count (HALLQ_TRUSTED_PROXIES). */
+    trustedProxies?: string[];
+    /** Anything else buildApp takes. */
+    deps?: Partial<AppDeps>;
   } = {},
 ): Promise<TestApp> {
   const handle = await freshDatabase(backend, opts.poolSize);
@@ -99,6 +103,8 @@ export async function makeTestApp(
     logLevel: 'info',
     logStream: privacy.logStream(opts.logStream),
     rateLimit: opts.rateLimit ?? false,
+    trustedProxies: opts.trustedProxies ?? [],
+    ...(opts.deps ?? {}),
   });
   app.addHook('onSend', async (request, _reply, payload) => {
     // Metrics are counters and byte sizes only; an 11-digit byte count would read as a phone.

@@ -270,6 +270,13 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/v1/counters/:counterId/pad-token': {
     make: (c) => ({ path: `/api/v1/counters/${c.t.demo.counters[2]}/pad-token` }),
   },
+  'POST /api/v1/halls/:hallId/devices': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/devices`, body: { kind: 'kiosk', name: '自助机' } }),
+  },
+  'GET /api/v1/halls/:hallId/devices': { make: (c) => ({ path: `/api/v1/halls/${h(c)}/devices` }) },
+  'DELETE /api/v1/halls/:hallId/devices/:deviceId': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/devices/6f1c2a34-0d5e-4b7a-9c1d-2e3f4a5b6c7d` }),
+  },
   'GET /api/v1/counters/:counterId/pad': {
     make: (c) => ({ path: `/api/v1/counters/${c.t.demo.counters[1]}/pad` }),
   },

@@ -61,6 +61,28 @@ describe('hostile input on every route', () => {
         fc.string({ maxLength: 40 }),
         fc.constantFrom('..%2F..', '%00', 'null', '-1', '1e309', "' or 1=1 --", '😀'),
       );
+    // Text that looks harmless to a person but not to PostgreSQL or a screen: NUL and other
+    // control characters, zero-width-only names; dates in years a hall never means.
+    const hostileText = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        'a\u0000b',
+        '\u0000',
+        'x\u0007',
+        '\u001b[2J',
+        'a\u0085',
+        '\u200b',
+        '\u200b\u200d',
+        '\ufeff',
+      ),
+      fc
+        .tuple(fc.string({ maxLength: 10 }), fc.integer({ min: 0, max: 31 }), fc.string({ maxLength: 10 }))
+        .map(([a, c, b]) => `${a}${String.fromCharCode(c)}${b}`),
+    );
+    const hostileDate = fc.oneof(
+      fc.integer({ min: 0, max: 99 }).map((y) => `${String(y).padStart(4, '0')}-01-01`),
+      fc.constantFrom('9999-12-31', '2026-02-30', '2026-11-19'),
+    );
     const body = fc.oneof(
       fc.anything({ maxDepth: 3 }),
       fc.object({ maxDepth: 2 }),
@@ -73,12 +95,28 @@ describe('hostile input on every route', () => {
             fc.string(),
           ),
           score: fc.oneof(fc.integer({ min: -3, max: 9 }), fc.string()),
-          name: fc.string({ maxLength: 300 }),
-          idNumber: fc.string({ maxLength: 20 }),
-          phone: fc.string({ maxLength: 20 }),
-          code: fc.string({ maxLength: 10 }),
-          password: fc.string({ maxLength: 300 }),
-          username: fc.string({ maxLength: 40 }),
+          name: fc.oneof(fc.string({ maxLength: 300 }), hostileText),
+          idNumber: hostileText,
+          phone: hostileText,
+          code: hostileText,
+          password: fc.oneof(fc.string({ maxLength: 300 }), hostileText),
+          username: hostileText,
+          note: hostileText,
+          comment: hostileText,
+          description: hostileText,
+          timezone: hostileText,
+          materials: fc.array(hostileText, { maxLength: 3 }),
+          date: hostileDate,
+          hours: fc.dictionary(
+            fc.constantFrom('1', '7', '8', '0', 'mon'),
+            fc.constant({ open: '09:00', close: '17:00' }),
+          ),
+          overrides: fc.array(
+            fc.record({ date: hostileDate, kind: fc.constant('holiday'), note: hostileText }),
+            {
+              maxLength: 2,
+            },
+          ),
           number: fc.oneof(fc.integer(), fc.double(), fc.string()),
           matterIds: fc.array(fc.oneof(fc.constant(ids.matterId!), fc.string()), { maxLength: 3 }),
         },
@@ -102,7 +140,7 @@ describe('hostile input on every route', () => {
     );
     const query = fc.dictionary(
       fc.constantFrom('token', 'from', 'to', 'groupBy', 'matterId', 'date', 'limit', 'status', 'x'),
-      fc.string({ maxLength: 30 }),
+      fc.oneof(fc.string({ maxLength: 30 }), hostileText, hostileDate),
     );
 
     for (const route of routes) {

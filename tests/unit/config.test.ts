@@ -22,7 +22,11 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ HALLQ_ADMIN_PASSWORD: 'short' }, 'HALLQ_ADMIN_PASSWORD'],
+    [{ HALLQ_ADMIN_PASSWORD: 'eightchr' }, 'HALLQ_ADMIN_PASSWORD'],
+    [{ HALLQ_ADMIN_PASSWORD: 'myadminpass2026' }, 'HALLQ_ADMIN_PASSWORD'],
     [{ HALLQ_SECRET: 'tiny' }, 'HALLQ_SECRET'],
+    [{ HALLQ_TRUSTED_PROXIES: '10.0.0.1, nginx' }, 'HALLQ_TRUSTED_PROXIES'],
+    [{ HALLQ_TRUSTED_PROXIES: '10.0.0.0/33' }, 'HALLQ_TRUSTED_PROXIES'],
     [{ DATABASE_URL: 'postgres://db/hallq' }, 'HALLQ_SECRET'],
   ])('stops with one line naming the variable for %o', (env, name) => {
     try {

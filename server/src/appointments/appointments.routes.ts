@@ -1,26 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { errors, HallParams, Id, TokenQuery } from '../schemas.ts';
+import { perMinute } from '../plugins/client-limits.ts';
+import { errors, HallParams, Id, Instant, IsoDate, Name, Text, TokenQuery } from '../schemas.ts';
 import { TicketOut } from '../tickets/tickets.routes.ts';
 import type { AppointmentsService } from './appointments.service.ts';
 import type { CheckInService } from './check-in.service.ts';
 import { DocumentTypeIn, NationalityIn, PhoneIn } from './documents.ts';
 
-const RealDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => DateTime.fromISO(d).isValid, 'must be a real date');
-
-const Instant = z
-  .string()
-  .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'must be an ISO 8601 time such as 2026-11-19T09:00:00+08:00')
-  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'must be an ISO 8601 time');
+const RealDate = IsoDate;
 
 const STATUSES = ['booked', 'checked_in', 'cancelled', 'no_show', 'done'] as const;
 
@@ -65,11 +56,8 @@ const SlotOut = z.object({
 const BookingBody = z.object({
   matterId: Id,
   start: Instant,
-  name: z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'),
-  idNumber: z
-    .string()
-    .max(40, 'is too long for a document number')
-    .describe('The number of the document named by documentType'),
+  name: Name(30),
+  idNumber: Text(40).describe('The number of the document named by documentType'),
   documentType: DocumentTypeIn.optional(),
   nationality: NationalityIn.optional(),
   phone: PhoneIn,
@@ -82,7 +70,7 @@ const CheckInBody = z
       .trim()
       .regex(/^\d{6}$/, 'must be the 6-digit booking code')
       .optional(),
-    idNumber: z.string().max(40, 'is too long for a document number').optional(),
+    idNumber: Text(40).optional(),
     documentType: DocumentTypeIn.optional(),
     nationality: NationalityIn.optional(),
   })
@@ -101,9 +89,7 @@ export const appointmentsRoutes =
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const { appointments, checkIn, halls, clock } = deps;
-    const limit = (max: number): { rateLimit: { max: number; timeWindow: string } | false } => ({
-      rateLimit: deps.limits ? { max, timeWindow: '1 minute' } : false,
-    });
+    const limit = (max: number) => ({ rateLimit: deps.limits ? perMinute(max) : (false as const) });
 
     app.get(
       '/halls/:hallId/slots',

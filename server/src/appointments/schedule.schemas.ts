@@ -1,15 +1,11 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { HHmm, Id } from '../schemas.ts';
+import { HHmm, Id, IsoDate, Text } from '../schemas.ts';
 
 // What a manager may send to PUT /halls/:hallId/schedule and PUT /calendar/overrides: every
 // time, date and rule checked here, so the service only ever stores a schedule that makes sense.
 
 const CloseTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:mm (or 24:00)');
-const RealDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => DateTime.fromISO(d).isValid, 'must be a real date');
+const RealDate = IsoDate;
 
 export const DayHoursInput = z
   .object({ open: HHmm, close: CloseTime, lunchStart: HHmm.optional(), lunchEnd: HHmm.optional() })
@@ -27,12 +23,13 @@ export const DayHoursInput = z
   );
 
 const day = DayHoursInput.nullable().optional();
-export const WeekHoursInput = z.object({ 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day });
+// Strict: a mistyped weekday key ("8", "mon") is refused, not dropped (which closed the hall).
+export const WeekHoursInput = z.strictObject({ 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day });
 
 export const OverrideInput = z.object({
   date: RealDate,
   kind: z.enum(['holiday', 'workday']),
-  note: z.string().trim().max(100).optional(),
+  note: Text(100).optional(),
 });
 
 export const BookingRulesInput = z

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { perMinute } from '../plugins/client-limits.ts';
 import { requireStaff, setSessionCookie } from '../plugins/auth.ts';
-import { errors } from '../schemas.ts';
+import { errors, Name, Secret } from '../schemas.ts';
 import { SESSION_COOKIE, SESSION_HOURS, type AuthService } from './auth.service.ts';
 
 export const StaffUser = z.object({
@@ -18,11 +19,11 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['auth'],
           summary: 'Staff sign-in; sets the session cookie',
-          body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
+          body: z.object({ username: Name(64), password: Secret(200) }),
           response: { 200: z.object({ user: StaffUser }), ...errors },
         },
       },
@@ -31,7 +32,7 @@ export const authRoutes =
         const { staff, token } = await auth.login(request.body.username, request.body.password, request.ip);
         const old = request.cookies[SESSION_COOKIE];
         if (old) await auth.logout(old);
-        setSessionCookie(reply, token, SESSION_HOURS * 3600);
+        setSessionCookie(request, reply, token, SESSION_HOURS * 3600);
         return { user: staff };
       },
     );

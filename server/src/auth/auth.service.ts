@@ -3,12 +3,11 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
 import type { StaffRole, StaffRow } from '../db/types.ts';
 import { AppError } from '../errors.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 
 export const SESSION_COOKIE = 'hallq_session';
 export const SESSION_HOURS = 12;
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 15 * 60_000;
 
 /** The signed-in staff member, as every service sees it. */
 export interface Staff {
@@ -30,35 +29,26 @@ export const toStaff = (r: StaffRow): Staff => ({
 const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class AuthService {
-  // Wrong passwords per username and per address; kept in memory, which is enough to slow a
-  // guesser to a handful of tries per quarter hour on each process.
-  private failures = new Map<string, number[]>();
+  private readonly throttle = new SignInThrottle();
+  // An unknown username is checked against this hash too, so the answer takes as long as for a
+  // real account and the time does not tell whether the username exists.
+  private decoy: Promise<string> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
-  private recentFailures(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-    this.failures.set(key, list);
-    return list;
-  }
-
   async login(username: string, password: string, ip: string): Promise<{ staff: Staff; token: string }> {
     const now = this.clock.now().getTime();
-    const keys = [`u:${username.toLowerCase()}`, `ip:${ip}`];
-    for (const key of keys) {
-      const list = this.recentFailures(key, now);
-      if (list.length >= MAX_FAILURES * (key.startsWith('ip:') ? 4 : 1)) {
-        const retryAfter = Math.ceil((list[0]! + FAILURE_WINDOW_MS - now) / 1000);
-        throw new AppError(
-          'RATE_LIMITED',
-          'Too many failed sign-ins; wait and try again',
-          undefined,
-          retryAfter,
-        );
-      }
+    const wait = this.throttle.waitMs(username, ip, now);
+    if (wait > 0) {
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many failed sign-ins from here; wait and try again',
+        undefined,
+        Math.ceil(wait / 1000),
+      );
     }
     const row = await this.db
       .selectFrom('staff')
@@ -66,12 +56,13 @@ export class AuthService {
       .where('username', '=', username)
       .where('active', '=', true)
       .executeTakeFirst();
-    const ok = row ? await verifyPassword(row.password_hash, password) : false;
+    this.decoy ??= hashPassword(randomBytes(16).toString('hex'));
+    const ok = await verifyPassword(row ? row.password_hash : await this.decoy, password);
     if (!row || !ok) {
-      for (const key of keys) this.recentFailures(key, now).push(now);
+      this.throttle.failed(username, ip, now);
       throw new AppError('UNAUTHENTICATED', 'Wrong username or password');
     }
-    this.failures.delete(keys[0]!);
+    this.throttle.succeeded(username, ip);
     const token = randomBytes(32).toString('base64url');
     await this.db
       .insertInto('sessions')

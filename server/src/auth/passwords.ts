@@ -13,11 +13,16 @@ export async function verifyPassword(stored: string, password: string): Promise<
 }
 
 /** Staff passwords: at least 10 characters with a letter and a digit, not the username. */
-export function checkPasswordPolicy(password: string, username: string): void {
+export function passwordProblems(password: string, username: string): string[] {
   const problems: string[] = [];
   if (password.length < 10) problems.push('at least 10 characters');
   if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) problems.push('letters and digits');
   if (password.toLowerCase().includes(username.toLowerCase())) problems.push('not containing the username');
+  return problems;
+}
+
+export function checkPasswordPolicy(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
   if (problems.length) {
     throw new AppError('VALIDATION_FAILED', `Password must have ${problems.join(', ')}`, [
       { path: ['body', 'password'], message: `Password must have ${problems.join(', ')}` },

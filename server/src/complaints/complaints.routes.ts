@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { FOLLOW_UP_OUTCOMES } from '../domain/case-deadlines.ts';
 import { COMPLAINT_STATUSES } from '../domain/ratings.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { errors, HallParams, Id, IsoDate } from '../schemas.ts';
+import { errors, HallParams, Id, IsoDate, Text } from '../schemas.ts';
 import type { ComplaintsService } from './complaints.service.ts';
 
 const Status = z.enum(COMPLAINT_STATUSES);
-export const Note = z.string().trim().min(1, 'a note is required at each step').max(2000);
+export const Note = Text(2000, { min: 1, multiline: true });
 
 const NoteOut = z.object({
   id: z.string(),

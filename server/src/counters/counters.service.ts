@@ -7,11 +7,11 @@ import { transact } from '../db/transaction.ts';
 import type { CounterRow, CounterStatus } from '../db/types.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import { Id, isId } from '../schemas.ts';
+import { Id, isId, Text } from '../schemas.ts';
 
 export const CounterInput = z.object({
   number: z.number().int().min(1).max(9999),
-  name: z.string().trim().max(100).optional(),
+  name: Text(100).optional(),
   matterIds: z
     .array(Id)
     .min(1)

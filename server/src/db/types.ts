@@ -308,6 +308,17 @@ export interface OutboxDeliveriesTable {
 
 // --- ratings and the 差评 ledger (migration 0004) -------------------------------------------
 
+export type DeviceKind = 'kiosk' | 'display' | 'counter_screen';
+export interface DevicesTable {
+  id: Generated<string>;
+  hall_id: string;
+  kind: DeviceKind;
+  name: string;
+  token_hash: string;
+  issued_at: Timestamp;
+  issued_by: string | null;
+}
+
 export interface CounterPadsTable {
   counter_id: string;
   hall_id: string;
@@ -441,6 +452,7 @@ export interface Database {
   outbox: OutboxTable;
   outbox_deliveries: OutboxDeliveriesTable;
   counter_pads: CounterPadsTable;
+  devices: DevicesTable;
   ratings: RatingsTable;
   complaints: ComplaintsTable;
   complaint_notes: ComplaintNotesTable;

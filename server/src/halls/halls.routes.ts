@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertHallAccess } from '../auth/auth.service.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { errors, HallParams } from '../schemas.ts';
+import { errors, HallParams, Name } from '../schemas.ts';
 import type { HallsService } from './halls.service.ts';
 
 const PolicyWeights = z.object({
@@ -81,8 +81,8 @@ export const hallsRoutes =
           summary: 'Create a hall (admin)',
           body: z.object({
             code: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be 2–32 lower-case letters, digits or -'),
-            name: z.string().trim().min(1).max(100),
-            timezone: z.string().min(1).max(64).optional(),
+            name: Name(100),
+            timezone: Name(64).optional(),
           }),
           response: { 201: HallOut, ...errors },
         },
@@ -102,8 +102,8 @@ export const hallsRoutes =
             'Rename a hall, change its zone, its queue-policy weights or its spoken call (manager of the hall, admin)',
           params: HallParams,
           body: z.object({
-            name: z.string().trim().min(1).max(100).optional(),
-            timezone: z.string().min(1).max(64).optional(),
+            name: Name(100).optional(),
+            timezone: Name(64).optional(),
             policy: PolicyWeights.partial().optional(),
             waitAlertMinutes: z.number().int().min(1).max(600).optional(),
             complaintDueWorkingDays: z.number().int().min(1).max(60).optional(),

@@ -3,17 +3,17 @@ import type { Db, Tx } from '../db/index.ts';
 import type { MatterRow } from '../db/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import { HHmm, isId } from '../schemas.ts';
+import { HHmm, isId, Name, Text } from '../schemas.ts';
 import type { Clock } from '../clock.ts';
 import { transact } from '../db/transaction.ts';
 
 export const MatterInput = z.object({
-  code: z.string().trim().min(1).max(32),
-  name: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().max(100).optional(),
+  code: Name(32),
+  name: Name(100),
+  nameEn: Text(100).optional(),
   prefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
-  description: z.string().max(2000).optional(),
-  materials: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  description: Text(2000, { multiline: true }).optional(),
+  materials: z.array(Name(200)).max(50).optional(),
   avgServiceMinutes: z.number().int().min(1).max(480).optional(),
   walkIn: z.boolean().optional(),
   dailyQuota: z.number().int().min(1).max(100000).nullable().optional(),

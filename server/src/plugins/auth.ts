@@ -35,9 +35,16 @@ export function requireStaff(request: FastifyRequest, roles?: StaffRole[]): Staf
   return request.staff;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  maxAgeSeconds: number,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
+    // Behind a trusted TLS proxy the protocol is https: the cookie then never travels in clear.
+    secure: request.protocol === 'https',
     sameSite: 'lax',
     path: '/',
     maxAge: maxAgeSeconds,

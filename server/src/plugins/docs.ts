@@ -29,6 +29,11 @@ export const TAGS = [
   },
   { name: 'ratings', description: '好差评: ratings by holders and counter pads, and the 差评 ledger.' },
   { name: 'stats', description: 'Statistics and the live floor dashboard for managers.' },
+  {
+    name: 'devices',
+    description:
+      'Paired kiosks, wall displays and counter screens: each sends its token in X-Device-Token and is limited per device, not by the hall’s shared address.',
+  },
 ];
 
 const INFO = {

@@ -32,6 +32,14 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     crossOriginEmbedderPolicy: false,
   });
 
+  // API answers may be personal (a holder's ticket or booking, a staff member's view): no
+  // browser, phone or proxy cache keeps them.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   app.addHook('onRequest', async (request) => {
     if (!UNSAFE.has(request.method)) return;
     if (!request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return;

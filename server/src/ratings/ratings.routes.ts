@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { perMinute } from '../plugins/client-limits.ts';
 import {
   COMMENT_MAX_LENGTH,
   isPoorScore,
@@ -10,7 +11,7 @@ import {
 } from '../domain/ratings.ts';
 import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { CounterParams, errors, TicketParams, TokenQuery } from '../schemas.ts';
+import { CounterParams, errors, TicketParams, Text, TokenQuery } from '../schemas.ts';
 import { PAD_HEADER, type PadsService } from './pads.service.ts';
 import type { RatingsService } from './ratings.service.ts';
 
@@ -34,9 +35,7 @@ export const RatingBody = z
       .refine((r) => new Set(r).size === r.length, 'must not repeat a reason')
       .optional()
       .describe('Required (at least one) for a score of 2 or 1'),
-    comment: z
-      .string()
-      .max(COMMENT_MAX_LENGTH)
+    comment: Text(COMMENT_MAX_LENGTH, { multiline: true })
       .optional()
       .describe('Free text; an ID number or phone typed into it is stored masked'),
     contactPhone: z
@@ -147,7 +146,7 @@ export const ratingsRoutes =
     app.post(
       '/tickets/:ticketId/rating',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['ratings'],
           summary:

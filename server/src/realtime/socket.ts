@@ -13,6 +13,12 @@ import {
   type ServerToClientEvents,
   type SubscribeAnswer,
 } from './protocol.ts';
+import {
+  applySocketLimits,
+  clientAddressOf,
+  DEFAULT_SOCKET_LIMITS,
+  type SocketLimits,
+} from './socket-limits.ts';
 import type { EventPublisher } from './publisher.ts';
 
 type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents>;
@@ -43,12 +49,23 @@ export interface Realtime {
 
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { db: Db; publisher: EventPublisher; queue: QueueService; tickets: TicketsService },
+  deps: {
+    db: Db;
+    publisher: EventPublisher;
+    queue: QueueService;
+    tickets: TicketsService;
+    trustedProxies?: string[];
+    limits?: Partial<SocketLimits>;
+  },
 ): Realtime {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     cors: { origin: false },
+    // A subscribe message is tiny; nothing a client sends needs more.
+    maxHttpBufferSize: 16 * 1024,
   });
+  const limits = { ...DEFAULT_SOCKET_LIMITS, ...(deps.limits ?? {}) };
+  applySocketLimits(io, limits, clientAddressOf(deps.trustedProxies ?? []));
   const byHall = new Map<string, Set<Subscription>>();
 
   const send = (sub: Subscription, ev: HallEvent) => {
@@ -83,12 +100,22 @@ export function attachRealtime(
     socket.data.subs = [];
   };
 
+  /** Drops the socket's subscriptions that a new one replaces. */
+  const replace = (socket: Socket, replaced: (s: Subscription) => boolean) => {
+    const subs = (socket.data.subs ?? []) as Subscription[];
+    for (const s of subs) if (replaced(s)) byHall.get(s.hallId)?.delete(s);
+    socket.data.subs = subs.filter((s) => !replaced(s));
+  };
+
   const subscribe = async (
     socket: Socket,
     hallId: string,
     ticketId: string | null,
     lastSeq: number | undefined,
   ) => {
+    if (((socket.data.subs ?? []) as Subscription[]).length >= limits.subscriptionsPerSocket) {
+      throw Object.assign(new Error('too many subscriptions'), { code: 'RATE_LIMITED' });
+    }
     const sub: Subscription = { socket, hallId, ticketId, lastSent: 0, syncing: [] };
     const subs = byHall.get(hallId) ?? new Set<Subscription>();
     byHall.set(hallId, subs);
@@ -133,9 +160,7 @@ export function attachRealtime(
           const ticket = await deps.tickets.get(ticketId, { staff: null, token });
           socket.data.ticketToken = token;
           // Following the same ticket again (a phone waking up) replaces the earlier subscription.
-          for (const sub of (socket.data.subs ?? []) as Subscription[]) {
-            if (sub.ticketId === ticketId) byHall.get(sub.hallId)?.delete(sub);
-          }
+          replace(socket, (sub) => sub.ticketId === ticketId);
           const seq = await subscribe(socket, ticket.hallId, ticketId, undefined);
           return reply({ ok: true, seq });
         }
@@ -149,9 +174,7 @@ export function attachRealtime(
           .executeTakeFirst();
         if (!hall) return reply({ ok: false, error: 'NOT_FOUND' });
         // A resubscribe replaces the socket's earlier subscription to the same hall.
-        for (const s of (socket.data.subs ?? []) as Subscription[]) {
-          if (s.hallId === hall.id && s.ticketId === null) byHall.get(s.hallId)?.delete(s);
-        }
+        replace(socket, (s) => s.hallId === hall.id && s.ticketId === null);
         const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq);
         return reply({ ok: true, seq });
       } catch (err) {

@@ -4,22 +4,22 @@ import { checkPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/index.ts';
 import type { StaffRole } from '../db/types.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { isId } from '../schemas.ts';
+import { isId, Name, Secret } from '../schemas.ts';
 
 export const Role = z.enum(['admin', 'manager', 'clerk']);
 export const StaffInput = z.object({
   username: z
     .string()
     .regex(/^[a-z0-9_.-]{3,32}$/, 'must be 3–32 characters: lower-case letters, digits, _ . -'),
-  password: z.string().min(1).max(200),
-  name: z.string().trim().min(1).max(100),
+  password: Secret(200),
+  name: Name(100),
   role: Role,
 });
 export const StaffPatch = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: Name(100).optional(),
   role: Role.optional(),
   active: z.boolean().optional(),
-  password: z.string().min(1).max(200).optional(),
+  password: Secret(200).optional(),
 });
 
 export interface StaffMember extends Staff {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { perMinute } from '../plugins/client-limits.ts';
 import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { errors, HallParams, Id, TicketParams, TokenQuery } from '../schemas.ts';
@@ -46,7 +47,7 @@ export const ticketsRoutes =
     app.post(
       '/halls/:hallId/tickets',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['tickets'],
           summary: 'Take a ticket. A retry with the same Idempotency-Key returns the same ticket.',
