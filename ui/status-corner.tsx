@@ -53,7 +53,7 @@ export function StatusCorner({
   const last = lastEventAt ? clockOf(Date.parse(lastEventAt), timezone, lang) : t('noEvent');
   return (
     <div
-      class={`status-corner ${online ? 'sc-online' : 'sc-offline'}`}
+      class={`status-corner sc-${kind} ${online ? 'sc-online' : 'sc-offline'}`}
       data-testid="status-corner"
       data-online={String(online)}
       role="status"

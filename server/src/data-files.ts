@@ -28,7 +28,8 @@ export const PASSWORDS_FILE = 'first-start-passwords.txt';
 
 /**
  * Writes the generated passwords once to a 0600 file in DATA_DIR and returns its path; they are
- * never printed (stdout goes to container logs). Refuses to overwrite an existing file.
+ * never printed (stdout goes to container logs). A database seeded later with the same DATA_DIR
+ * (another DATABASE_URL) adds its own block below, never overwriting the earlier one.
  */
 export function writePasswordsFile(
   dir: string,
@@ -36,10 +37,11 @@ export function writePasswordsFile(
 ): string {
   const file = join(dir, PASSWORDS_FILE);
   const lines = [
-    '# hallq first start: generated passwords. Note them, sign in, change them, then delete this file.',
+    `# hallq first start ${new Date().toISOString()}: generated passwords. Note them, sign in, change them, then delete this file.`,
     ...accounts.map((a) => `${a.role}\t${a.username}\t${a.password}`),
     '',
   ];
-  writeFileSync(file, lines.join('\n'), { mode: 0o600, flag: 'wx' });
+  writeFileSync(file, lines.join('\n'), { mode: 0o600, flag: 'a' });
+  chmodSync(file, 0o600);
   return file;
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, makeTestApp, type TestApp } from '../helpers/app.ts';
-import { book, shanghai, shanghaiIso } from '../helpers/appointments.ts';
+import { book, putSchedule, shanghai, shanghaiIso } from '../helpers/appointments.ts';
 import { makeTicket, openCounter, type IssuedTicket } from '../helpers/queue.ts';
 import { act, pairPad, rate, type Clerk } from '../helpers/ratings.ts';
 
@@ -52,6 +52,11 @@ async function generateDay(t: TestApp): Promise<Day> {
     codes[name] = res.json().code;
   }
 
+  // The generated day opens early (the hall's 延时服务 hours for that date), so its first
+  // walk-ins at 08:00 are issued rather than refused as before opening.
+  await putSchedule(t, {
+    dateHours: { [DAY]: { open: '08:00', close: '20:00' }, '2026-11-19': { open: '08:00', close: '20:00' } },
+  });
   t.clock.set(local('08:00'));
   const c1 = await openCounter(t, 'clerk1', 1);
   const c3 = await openCounter(t, 'clerk2', 3);

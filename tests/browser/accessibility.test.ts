@@ -89,6 +89,7 @@ describe('accessibility of every screen', () => {
     for (const tab of [
       'floor',
       'stats',
+      'staffing',
       'complaints',
       'matters',
       'counters',

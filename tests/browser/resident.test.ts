@@ -95,11 +95,12 @@ describe('the resident pages', () => {
     await ensureWebBuilt();
     served = await ServedApp.start();
     E = served.t.demo.matters.E!;
-    // One booking per slot of E, so one other booking fills a slot.
+    // One booking per slot of E, so one other booking fills a slot; an hour's notice (shorter
+    // than the 2-hour change limit, as a hall may set it) so a slot soon today can be booked.
     const manager = await served.login('manager');
     const put = await served.t.req('PUT', `/api/v1/halls/${served.hallId}/schedule`, {
       cookie: manager,
-      body: { matters: [{ matterId: E, perSlot: 1, walkInShare: 0 }] },
+      body: { matters: [{ matterId: E, perSlot: 1, walkInShare: 0, minNoticeMinutes: 60 }] },
     });
     expect(put.statusCode, put.body).toBe(200);
     // A booking for this afternoon that will be checked in too late.

@@ -37,6 +37,20 @@ async function clerkAtCounter(base: string) {
     await http(base, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })
   ).cookie!;
   const hall = (await http(base, 'GET', '/api/v1/halls')).body[0];
+  // These servers run on the real clock: open the hall all day, every day (and on today's and
+  // tomorrow's dates, whatever the calendar says), so walk-in issuing works at any hour of CI.
+  const allDay = { open: '00:00', close: '23:59' };
+  const day = (offset: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  const schedule = await http(base, 'PUT', `/api/v1/halls/${hall.id}/schedule`, {
+    cookie: admin,
+    body: {
+      hours: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), allDay])),
+      dateHours: { [day(0)]: allDay, [day(1)]: allDay },
+      rules: { lastTicketMinutes: 0 },
+    },
+  });
+  expect(schedule.status, JSON.stringify(schedule.body)).toBe(200);
   const matters = (await http(base, 'GET', `/api/v1/halls/${hall.id}/matters`)).body as {
     id: string;
     prefix: string;
@@ -286,6 +300,7 @@ describe('graceful shutdown on SIGTERM', () => {
   it('finishes in-flight requests, closes sockets and exits 0', { timeout: 120_000 }, async () => {
     const db = await setup();
     const server = await start(db.url!);
+    await clerkAtCounter(server.url); // opens the hall all day, so the walk-ins below are issued
     const hall = (await http(server.url, 'GET', '/api/v1/halls')).body[0];
     const matters = (await http(server.url, 'GET', `/api/v1/halls/${hall.id}/matters`)).body;
     const socket = io(server.url, { transports: ['websocket'], reconnection: false });
