@@ -175,6 +175,19 @@ export async function setupHall(
     cookie,
     body: { code: spec.code, name: `压测大厅 ${spec.code}`, timezone: TIMEZONE },
   });
+  // The benchmark runs on the real clock at any hour: the hall is open all day, every day (and
+  // on today's and tomorrow's dates whatever the calendar says), with no last-ticket cut-off.
+  const allDay = { open: '00:00', close: '23:59' };
+  const dateIn = (offset: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  await http.expect(200, 'PUT', `/api/v1/halls/${hall.id}/schedule`, {
+    cookie,
+    body: {
+      hours: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), allDay])),
+      dateHours: { [dateIn(0)]: allDay, [dateIn(1)]: allDay },
+      rules: { lastTicketMinutes: 0 },
+    },
+  });
   const matters: BenchHall['matters'] = [];
   const nMatters = Math.min(spec.matters ?? 6, PREFIXES.length);
   for (let i = 0; i < nMatters; i++) {

@@ -57,9 +57,12 @@ export async function issuingRound(
 }
 
 function httpIssue(b: BenchApp, hall: BenchHall): Issue {
+  // Walk-ins are issued only for matters an open counter serves (MATTER_UNSERVED otherwise).
+  const open = hall.matters.filter((m) => hall.counters.some((c) => c.cookie && c.matterIds.includes(m.id)));
+  const matters = open.length ? open : hall.matters;
   return (k) =>
     b.http.expect(201, 'POST', `/api/v1/halls/${hall.hallId}/tickets`, {
-      body: { matterId: hall.matters[k % hall.matters.length]!.id },
+      body: { matterId: matters[k % matters.length]!.id },
     });
 }
 
