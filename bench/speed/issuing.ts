@@ -57,7 +57,8 @@ export async function issuingRound(
 }
 
 function httpIssue(b: BenchApp, hall: BenchHall): Issue {
-  // Walk-ins are issued only for matters an open counter serves (MATTER_UNSERVED otherwise).
+  // Walk-ins are refused (MATTER_UNSERVED) for a matter no counter lists; ask for the matters the
+  // open counters serve, which is what the round then calls.
   const open = hall.matters.filter((m) => hall.counters.some((c) => c.cookie && c.matterIds.includes(m.id)));
   const matters = open.length ? open : hall.matters;
   return (k) =>
