@@ -33,8 +33,5 @@ export async function openDevice(
   return { context, page: await context.newPage() };
 }
 
-export const printedCount = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __printed: number }).__printed);
-
 export const sounded = (page: Page) =>
   page.evaluate(() => (window as unknown as { __sounded: string[] }).__sounded.slice());

@@ -236,6 +236,19 @@ export async function waitForText(
   );
 }
 
+/**
+ * The tickets the page has sent to the printer, once at least `n` have gone. The kiosk prints
+ * only after the ticket's QR code is drawn and decoded, a moment after the number shows, so a
+ * test waits for the print rather than reading the count at once; then it asserts the exact
+ * count (a ticket printed twice still fails).
+ */
+export async function printedAtLeast(page: Page, n: number, timeout = 15_000): Promise<number> {
+  await page.waitForFunction((want) => (window as unknown as { __printed: number }).__printed >= want, n, {
+    timeout,
+  });
+  return page.evaluate(() => (window as unknown as { __printed: number }).__printed);
+}
+
 /** Page errors and failed console messages, to assert a screen ran clean. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -11,6 +11,7 @@ import {
   PORTRAIT,
   ServedApp,
   waitForText,
+  printedAtLeast,
 } from './harness.ts';
 
 const waitForAnnouncements = (page: Page, n: number) =>
@@ -52,7 +53,7 @@ describe('the hall screens', () => {
     expect(await kiosk.textContent('[data-testid=materials]')).toContain('居民身份证');
     await kiosk.click('[data-testid=confirm]');
     await waitForText(kiosk, '[data-testid=ticket-number]', 'A001');
-    expect(await kiosk.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+    expect(await printedAtLeast(kiosk, 1)).toBe(1);
     expect(await kiosk.getAttribute('[data-testid=ticket] img', 'src')).toMatch(/^data:image\/png/);
 
     await openCounterInConsole(clerk, served, 'clerk1', 1);

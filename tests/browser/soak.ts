@@ -157,15 +157,24 @@ export async function openCounter(served: ServedApp): Promise<void> {
   );
 }
 
+/**
+ * Waits until the wall's latest call is `number`. The soak's clerk starts each call at once, so
+ * it is never "now calling" (that shows only a call still waiting for its resident): it is the
+ * top of the recent calls.
+ */
+function wallShows(page: Page, number: string): Promise<unknown> {
+  return page.waitForFunction(
+    (n) => document.querySelector('[data-testid=recent] .d-r-number')?.textContent === n,
+    number,
+    { timeout: 30_000 },
+  );
+}
+
 /** Time from a call made to the wall showing it. */
 async function wallAnswerMs(served: ServedApp, page: Page, matterId: string): Promise<number> {
   const t0 = performance.now();
   const number = await makeCall(served, matterId);
-  await page.waitForFunction(
-    (n) => document.querySelector('[data-testid=now-number]')?.textContent === n,
-    number,
-    { timeout: 30_000 },
-  );
+  await wallShows(page, number);
   return Math.round(performance.now() - t0);
 }
 
@@ -192,11 +201,7 @@ export async function soakWall(
     if ((i + 1) % every === 0) {
       // Let the page take in what came so far before measuring it.
       const last = await makeCall(served, matterOf(++i));
-      await page.waitForFunction(
-        (n) => document.querySelector('[data-testid=now-number]')?.textContent === n,
-        last,
-        { timeout: 30_000 },
-      );
+      await wallShows(page, last);
       const s = await sample(page, cdp, i + 1);
       samples.push(s);
       log(s);
