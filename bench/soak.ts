@@ -3,7 +3,8 @@
 // tickets and a rating pad through a day (300 finishes a minute apart, every 30th rated),
 // sampled after forced GC (tests/browser/soak.ts says what and how). Prints the table,
 // writes bench/output/soak.md and replaces the "Soak" section of BENCHMARKS.md (between its
-// markers). Exits 1 when a page left its bounds. Options: --calls=N --tickets=N --pad=N --no-write.
+// markers). Exits 1 when a page left its bounds. Options: --calls=N --tickets=N --pad=N (0: no pad)
+// --no-write.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -70,7 +71,7 @@ try {
       failures.push(`kiosk printed ${printed < 0 ? 'fewer' : printed} times for ${tickets} tickets`);
     await context.close();
   }
-  {
+  if (padDay > 0) {
     const { context, page } = await openDevice(browser, LANDSCAPE);
     await instrument(context);
     await page.goto(await pairPad(served));
