@@ -5,11 +5,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../ui/i18n.ts';
 import type { TabProps } from './app.tsx';
 import { DateList, OverrideList } from './calendar-lists.tsx';
+import { CalendarYears } from './calendar-years.tsx';
+import { DateHoursList, toDatedList, toDateHoursBody, type DatedHours } from './date-hours.tsx';
 import { MatterSlotList, SLOT_FIELDS } from './matter-slots.tsx';
 import { NationalOverrides } from './national-overrides.tsx';
 import { Field, FormActions, num, useAction } from './form.tsx';
 import { get, put } from './http.ts';
 import { strings } from './strings.ts';
+import { calendarStrings } from './strings-calendar.ts';
 import type { BookingRules, CalendarOverride, DayHours, MatterSlots, Schedule } from './types.ts';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -22,6 +25,7 @@ const RULES: (keyof BookingRules)[] = [
   'checkInAfterMinutes',
   'retentionDays',
   'reminderTime',
+  'lastTicketMinutes',
 ];
 
 type Hours = Record<string, (DayHours & { on: boolean }) | undefined>;
@@ -33,6 +37,7 @@ export function ScheduleTab({ hall, me }: TabProps) {
   if (!schedule) return <p class="admin-note">…</p>;
   return (
     <div class="stack">
+      <CalendarYears canEdit={me.role === 'admin'} onChanged={() => void load()} />
       <ScheduleForm hallId={hall.id} schedule={schedule} onSaved={setSchedule} />
       <NationalOverrides schedule={schedule} canEdit={me.role === 'admin'} onSaved={() => void load()} />
     </div>
@@ -49,7 +54,9 @@ function ScheduleForm({
   onSaved: (s: Schedule) => void;
 }) {
   const t = useT(strings);
+  const tcal = useT(calendarStrings);
   const a = useAction();
+  const [dateHours, setDateHours] = useState<DatedHours[]>(() => toDatedList(schedule.dateHours ?? {}));
   const [hours, setHours] = useState<Hours>(() =>
     Object.fromEntries(
       DAYS.map((d) => {
@@ -89,6 +96,7 @@ function ScheduleForm({
         }),
       ),
       closedDates,
+      dateHours: toDateHoursBody(dateHours),
       extraWorkingDays: extraDays,
       overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, ...(o.note ? { note: o.note } : {}) })),
       rules: Object.fromEntries(
@@ -136,6 +144,7 @@ function ScheduleForm({
                 <td>
                   <input
                     type="time"
+                    data-testid={`hours-${d}-${k}`}
                     aria-label={`${t(`day${d}`)} ${t(k === 'open' ? 'opens' : k === 'close' ? 'closes' : k)}`}
                     disabled={!h.on}
                     value={h[k] ?? ''}
@@ -150,6 +159,7 @@ function ScheduleForm({
                   <td>
                     <input
                       type="checkbox"
+                      data-testid={`hours-${d}-on`}
                       aria-label={`${t(`day${d}`)} ${t('openDay')}`}
                       checked={h.on}
                       onChange={(e) => setDay(d, { on: e.currentTarget.checked })}
@@ -164,7 +174,9 @@ function ScheduleForm({
             })}
           </tbody>
         </table>
+        <p class="muted">{tcal('weekendHint')}</p>
       </section>
+      <DateHoursList list={dateHours} onChange={setDateHours} errors={f} />
       <section class="card">
         <h2>{t('calendarTitle')}</h2>
         <p class="lead">{t('calendarLead')}</p>
@@ -196,7 +208,12 @@ function ScheduleForm({
         <h2>{t('bookingRules')}</h2>
         <div class="grid">
           {RULES.map((k) => (
-            <Field key={k} label={t(`r_${k}`)} error={f[`rules.${k}`]}>
+            <Field
+              key={k}
+              label={t(`r_${k}`)}
+              error={f[`rules.${k}`]}
+              {...(k === 'lastTicketMinutes' ? { hint: tcal('lastTicketHint') } : {})}
+            >
               <input
                 type={k === 'reminderTime' ? 'time' : 'number'}
                 value={String(rules[k])}

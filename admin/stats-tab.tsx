@@ -235,6 +235,13 @@ export function StatsTab({ hall }: TabProps) {
           </div>
           <section class="card">
             <h2>{t('statsTable', { from: report.from, to: report.to })}</h2>
+            <p class="muted" data-testid="open-time">
+              {t('openTime', {
+                days: report.opening.days,
+                hours: Math.round(report.opening.minutes / 6) / 10,
+                rate: report.opening.servedPerOpenHour ?? '—',
+              })}
+            </p>
             <fieldset class="segmented stats-parts">
               <legend class="field-label">{ts('columns')}</legend>
               {PARTS.map((p) => (

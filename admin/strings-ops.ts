@@ -49,6 +49,7 @@ const zh = {
   chartWait: '等候与办理时间（分钟）',
   chartRatings: '评价分布（共 {n} 条）',
   statsTable: '统计明细 {from} 至 {to}',
+  openTime: '按办公时间：开放 {days} 天，共 {hours} 小时；每开放小时办结 {rate} 件',
   total: '合计',
   noData: '所选期间没有数据。',
   statsNote:
@@ -179,6 +180,7 @@ const en: Record<Key, string> = {
   chartWait: 'Waits and service times (min)',
   chartRatings: 'Ratings ({n} in all)',
   statsTable: 'Figures {from} to {to}',
+  openTime: 'By the opening hours: open {days} days, {hours} hours in all; {rate} served per open hour',
   total: 'Total',
   noData: 'No data in this period.',
   statsNote:

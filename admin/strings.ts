@@ -162,7 +162,7 @@ const zh = {
   saveSchedule: '保存办公与预约设置',
   nationalOverrides: '全国节假日安排（补充）',
   nationalLead: '节假日数据包尚未收录的年份，可在此补录国务院办公厅公布的放假和调休安排，对所有大厅生效。',
-  unknownYears: '节假日数据包尚未收录 {years} 年的安排，请补录。',
+  unknownYears: '{years} 年的放假安排尚未确认，该年不开放预约：请在“全国节假日安排”录入并确认。',
   overrideList: '补录的日期',
 };
 
@@ -331,7 +331,8 @@ const en: Record<Key, string> = {
   nationalOverrides: 'National holiday arrangement (additions)',
   nationalLead:
     'For years the holiday package does not know yet, enter the State Council’s holidays and make-up days here; they apply to every hall.',
-  unknownYears: 'The holiday package does not know {years} yet: please add the arrangement.',
+  unknownYears:
+    'The arrangement for {years} is not confirmed, so it is not bookable: enter and confirm it under “National holiday arrangement”.',
   overrideList: 'Added dates',
 };
 

@@ -33,6 +33,8 @@ export interface Schedule {
   timezone: string;
   hours: Record<string, DayHours | null>;
   closedDates: string[];
+  /** Hours of given dates (延时服务, shorter days), by YYYY-MM-DD. */
+  dateHours: Record<string, DayHours>;
   extraWorkingDays: string[];
   overrides: CalendarOverride[];
   nationalOverrides: CalendarOverride[];

@@ -219,7 +219,7 @@ export function App({ hall }: { hall: Hall }) {
             <ul class="d-counter-list" data-testid="counters">
               {serving.map((c) => (
                 <li key={c.id} class={`d-counter status-${c.status}`} data-testid={`counter-${c.number}`}>
-                  <span class="d-c-name">{c.name}</span>
+                  <span class="d-c-name">{lang === 'en' && c.nameEn ? c.nameEn : c.name}</span>
                   <span class="d-c-ticket">
                     {c.status === 'paused'
                       ? translator(strings, lang)('paused')

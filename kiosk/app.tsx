@@ -9,6 +9,7 @@ import { HallFeed } from '../ui/socket.ts';
 import { StatusCorner } from '../ui/status-corner.tsx';
 import type { Hall, Matter, Ticket } from '../ui/types.ts';
 import { LangSwitch, OfflineBanner } from '../ui/ui.tsx';
+import { loadAvailability, type AvailabilityMap } from './availability.tsx';
 import { CheckIn } from './checkin.tsx';
 import { Home } from './home.tsx';
 import { issueTicket } from './issue.ts';
@@ -37,6 +38,7 @@ export function App({ hall }: { hall: Hall }) {
   const lang = useLang();
   const now = useNow();
   const [matters, setMatters] = useState<Matter[] | null>(null);
+  const [avail, setAvail] = useState<AvailabilityMap | null>(null);
   const [socketOnline, setSocketOnline] = useState(false);
   const [httpDown, setHttpDown] = useState(false);
   const [view, setView] = useState<View>({ name: 'home' });
@@ -46,7 +48,12 @@ export function App({ hall }: { hall: Hall }) {
 
   const loadMatters = useCallback(async () => {
     try {
-      setMatters(await get<Matter[]>(`/halls/${hall.id}/matters`));
+      const [list, gate] = await Promise.all([
+        get<Matter[]>(`/halls/${hall.id}/matters`),
+        loadAvailability(hall.id),
+      ]);
+      setMatters(list);
+      setAvail(gate);
       setHttpDown(false);
     } catch (err) {
       if (err instanceof ApiError && err.status === 0) setHttpDown(true);
@@ -133,6 +140,7 @@ export function App({ hall }: { hall: Hall }) {
           <Home
             hall={hall}
             matters={matters}
+            avail={avail}
             onChoose={(m) => {
               setIssue(IDLE_ISSUE);
               setView({ name: 'materials', matterId: m.id });

@@ -1,16 +1,20 @@
 import { common, matterName, useLang, useT, waitText } from '../ui/i18n.ts';
 import type { Hall, Matter } from '../ui/types.ts';
+import { AvailableNow, ClosedNotice, hallClosed, tileState, type AvailabilityMap } from './availability.tsx';
 import { CheckinSlot } from './checkin-slot.tsx';
 import { strings } from './strings.ts';
 
 export function Home({
   hall,
   matters,
+  avail = null,
   onChoose,
   onCheckIn,
 }: {
   hall: Hall;
   matters: Matter[] | null;
+  /** What the issuing gate says now (closed, unserved, paused); null until it answered. */
+  avail?: AvailabilityMap | null;
   onChoose: (m: Matter) => void;
   onCheckIn?: () => void;
 }) {
@@ -31,21 +35,31 @@ export function Home({
         return '';
     }
   };
+  const closed = hallClosed(avail, matters);
   return (
     <section class="home">
-      <h1 class="home-title">{t('title')}</h1>
-      <p class="home-subtitle">{t('subtitle')}</p>
+      {closed ? (
+        <ClosedNotice hall={hall} closed={closed} />
+      ) : (
+        <>
+          <h1 class="home-title">{t('title')}</h1>
+          <p class="home-subtitle">{t('subtitle')}</p>
+        </>
+      )}
       {matters === null && <p class="kiosk-note">{tc('loading')}</p>}
       {matters?.length === 0 && <p class="kiosk-note">{t('noMatters')}</p>}
-      <div class="tiles" data-count={matters?.length ?? 0}>
-        {matters?.map((m) => {
-          const open = m.issuing.open;
+      <div class="tiles" data-count={closed ? 0 : (matters?.length ?? 0)}>
+        {(closed ? [] : (matters ?? [])).map((m) => {
+          const gate = tileState(avail?.get(m.id), hall, lang);
+          const gateEn = lang === 'zh' ? tileState(avail?.get(m.id), hall, 'en') : null;
+          const open = m.issuing.open && gate.open;
           return (
             <button
               type="button"
               key={m.id}
               class={`tile ${open ? 'tile-open' : 'tile-closed'}`}
               data-testid={`matter-${m.prefix}`}
+              data-available={String(open)}
               disabled={!open}
               aria-disabled={!open}
               onClick={() => open && onChoose(m)}
@@ -55,6 +69,7 @@ export function Home({
               </span>
               <span class="tile-name">{matterName(m, lang)}</span>
               {lang === 'zh' && m.nameEn && <span class="tile-name-en">{m.nameEn}</span>}
+              {open && gate.note && <span class="tile-note">{gate.note}</span>}
               {open ? (
                 <span class="tile-queue">
                   <span class="tile-waiting">{t('waiting', { n: m.waiting })}</span>
@@ -63,12 +78,22 @@ export function Home({
                   </span>
                 </span>
               ) : (
-                <span class="tile-reason">{closedReason(m)}</span>
+                <span class="tile-reason" data-testid={`reason-${m.prefix}`}>
+                  {m.issuing.open ? gate.reason : closedReason(m)}
+                  {m.issuing.open && gateEn?.reason && (
+                    <span class="tile-reason-en" lang="en">
+                      {gateEn.reason}
+                    </span>
+                  )}
+                </span>
               )}
             </button>
           );
         })}
       </div>
+      {matters && !closed && (
+        <AvailableNow matters={matters} avail={avail} name={(m) => matterName(m, lang)} />
+      )}
       <footer class="home-footer">
         <div class="checkin-slot">
           <CheckinSlot hallId={hall.id} onOpen={onCheckIn} />

@@ -5,6 +5,7 @@ import * as m0003 from './0003_appointments.ts';
 import * as m0004 from './0004_ratings.ts';
 import * as m0005 from './0005_audit.ts';
 import * as m0010 from './0010_hall_rules.ts';
+import * as m0011 from './0011_counter_name_en.ts';
 import * as m0030 from './0030_haocha_followup.ts';
 import * as m0040 from './0040_devices.ts';
 import * as m0041 from './0041_booking_phone_confirmation.ts';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_ratings': m0004,
   '0005_audit': m0005,
   '0010_hall_rules': m0010,
+  '0011_counter_name_en': m0011,
   '0030_haocha_followup': m0030,
   '0040_devices': m0040,
   '0041_booking_phone_confirmation': m0041,

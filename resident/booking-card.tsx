@@ -1,5 +1,6 @@
 // One booking as the resident sees it: the code to type at the kiosk (big, with a QR code of
 // it), the time, the matter, the person in masked form, and the check-in and change limits.
+import { DOC_NAMES } from '../ui/doc-check.ts';
 import { matterName, useLang, useT } from '../ui/i18n.ts';
 import { useQr } from '../ui/qr.ts';
 import type { Matter } from '../ui/types.ts';
@@ -32,7 +33,11 @@ export function BookingCard({
     [t('time'), slotWhen(booking.start, booking.end, timezone, lang), 'booking-when'],
     [t('matter'), matter ? matterName(matter, lang) : null],
     [t('person'), booking.name, 'booking-name'],
-    [t('idLine'), booking.idNumber, 'booking-id'],
+    [
+      booking.documentType ? DOC_NAMES[booking.documentType][lang] : t('idLine'),
+      booking.idNumber,
+      'booking-id',
+    ],
     [t('phoneLine'), booking.phone, 'booking-phone'],
     [
       t('checkIn'),

@@ -64,6 +64,8 @@ export interface Counter {
   hallId: string;
   number: number;
   name: string;
+  /** English name; '' when none (then the number is said). */
+  nameEn?: string;
   matterIds: string[];
   status: CounterStatus;
   statusSince: string;
@@ -112,6 +114,7 @@ export interface Board {
     id: string;
     number: number;
     name: string;
+    nameEn?: string;
     status: CounterStatus;
     matterIds: string[];
     currentTicket: { id: string; number: string; status: string } | null;

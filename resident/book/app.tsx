@@ -21,7 +21,7 @@ import { Summary } from './summary.tsx';
 import { serverFieldErrors } from './field-errors.ts';
 import { pick, toBody, validatePerson, type Person, type PersonErrors } from './validate.ts';
 
-const EMPTY: Person = { name: '', idNumber: '', phone: '' };
+const EMPTY: Person = { name: '', documentType: 'resident_id', idNumber: '', nationality: '', phone: '' };
 
 export function BookApp({ hall }: { hall: Hall }) {
   const t = useT(strings);
@@ -93,11 +93,12 @@ export function BookApp({ hall }: { hall: Hall }) {
     const next = { ...person, [field]: value };
     setPerson(next);
     // Once the resident tried to send, the marks follow the typing.
-    if (tried || errors[field]) setErrors(pick(validatePerson(next, todayIn(tz)), field, errors));
+    const marked = field === 'documentType' ? errors.idNumber || errors.nationality : errors[field];
+    if (tried || marked) setErrors(pick(validatePerson(next, todayIn(tz)), field, errors));
   };
 
   const blur = (field: keyof Person) => {
-    if (!person[field].trim()) return; // an empty field is only an error once sending is tried
+    if (field === 'documentType' || !person[field].trim()) return; // an empty field is only an error once sending is tried
     setErrors(pick(validatePerson(person, todayIn(tz)), field, errors));
   };
 
@@ -106,7 +107,7 @@ export function BookApp({ hall }: { hall: Hall }) {
     setTried(true);
     const errs = validatePerson(person, todayIn(tz));
     setErrors(errs);
-    const firstBad = (['name', 'idNumber', 'phone'] as const).find((f) => errs[f]);
+    const firstBad = (['name', 'idNumber', 'nationality', 'phone'] as const).find((f) => errs[f]);
     if (firstBad) {
       formRef.current?.querySelector<HTMLInputElement>(`[name=${firstBad}]`)?.focus();
       return;

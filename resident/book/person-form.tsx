@@ -1,12 +1,20 @@
-// Name, ID number and mobile, each with a visible label, a hint and its error in words tied to
-// the input (aria-describedby), checked before anything is sent.
+// Name, document (its type, its number, a passport's nationality) and phone, each with a visible
+// label, a hint and its error in words tied to the input (aria-describedby), checked before
+// anything is sent. The labels name the chosen document, not "身份证号" for all (issue 13).
 import type { Ref } from 'preact';
+import {
+  DOC_FIELDS,
+  DOC_NAMES,
+  DOCUMENT_TYPES,
+  docProblemText,
+  docWords,
+  type DocumentType,
+} from '../../ui/doc-check.ts';
 import { useLang, useT } from '../../ui/i18n.ts';
-import { idWords } from '../../ui/id-check.ts';
 import { strings } from './strings.ts';
 import type { Person, PersonErrors } from './validate.ts';
 
-type FieldName = keyof Person;
+type FieldName = Exclude<keyof Person, 'documentType'>;
 
 export function PersonForm({
   person,
@@ -21,15 +29,18 @@ export function PersonForm({
   errors: PersonErrors;
   busy: boolean;
   formRef: Ref<HTMLFormElement>;
-  onChange: (field: FieldName, value: string) => void;
-  onBlur: (field: FieldName) => void;
+  onChange: (field: keyof Person, value: string) => void;
+  onBlur: (field: keyof Person) => void;
   onSubmit: () => void;
 }) {
   const t = useT(strings);
-  const tid = useT(idWords);
+  const td = useT(docWords);
   const lang = useLang();
+  const doc = DOC_FIELDS[person.documentType][lang];
   const errorText = (field: FieldName): string | null => {
-    if (field === 'idNumber') return errors.idNumber ? tid(errors.idNumber) : null;
+    if (field === 'idNumber')
+      return errors.idNumber ? docProblemText(person.documentType, errors.idNumber, lang) : null;
+    if (field === 'nationality') return errors.nationality ? td('nationality') : null;
     const key = errors[field];
     return key ? t(key) : null;
   };
@@ -79,18 +90,43 @@ export function PersonForm({
       }}
     >
       {field('name', t('name'), t('nameHint'), { type: 'text', autocomplete: 'name', maxLength: 40 })}
-      {field('idNumber', t('idNumber'), t('idHint'), {
+      <div class="r-field">
+        <label for="f-documentType">{td('docType')}</label>
+        <select
+          id="f-documentType"
+          name="documentType"
+          data-testid="document-type"
+          value={person.documentType}
+          onChange={(e) => onChange('documentType', e.currentTarget.value as DocumentType)}
+        >
+          {DOCUMENT_TYPES.map((d) => (
+            <option key={d} value={d}>
+              {DOC_NAMES[d][lang]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {field('idNumber', doc.label, doc.hint, {
         type: 'text',
         autocomplete: 'off',
         autocapitalize: 'characters',
         spellcheck: false,
         maxLength: 24,
+        ...(person.documentType === 'tw_permit' ? { inputMode: 'numeric' } : {}),
       })}
+      {person.documentType === 'passport' &&
+        field('nationality', td('nationalityLabel'), td('nationalityHint'), {
+          type: 'text',
+          autocomplete: 'country',
+          autocapitalize: 'characters',
+          spellcheck: false,
+          maxLength: 3,
+        })}
       {field('phone', t('phone'), t('phoneHint'), {
         type: 'tel',
-        inputMode: 'numeric',
-        autocomplete: 'tel-national',
-        maxLength: 20,
+        inputMode: 'tel',
+        autocomplete: 'tel',
+        maxLength: 24,
       })}
       <p class="r-privacy">{t('privacy')}</p>
       <button type="submit" class="r-btn r-btn-primary r-btn-block" data-testid="submit" disabled={busy}>

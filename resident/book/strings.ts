@@ -27,6 +27,7 @@ export const strings: Strings<
   | 'nameLong'
   | 'phoneEmpty'
   | 'phoneBad'
+  | 'phoneIntlBad'
   | 'doneTitle'
   | 'otpTitle'
   | 'otpHint'
@@ -70,7 +71,7 @@ export const strings: Strings<
     idNumber: '身份证号',
     idHint: '18 位，最后一位可能是 X',
     phone: '手机号',
-    phoneHint: '11 位手机号，用于接收预约提醒',
+    phoneHint: '大陆手机号 11 位；境外号码请以 + 和国家或地区代码开头，如 +852 9123 4567',
     privacy: '身份证号只用于核验和防止重复预约，系统不保存完整号码；手机号加密保存，到期自动删除。',
     submit: '确认预约',
     submitting: '正在提交…',
@@ -78,7 +79,8 @@ export const strings: Strings<
     nameEmpty: '请填写姓名',
     nameLong: '姓名最多 30 个字',
     phoneEmpty: '请填写手机号',
-    phoneBad: '请填写 11 位中国大陆手机号（以 1 开头）',
+    phoneBad: '请填写 11 位大陆手机号（以 1 开头），境外号码请以 + 和国家或地区代码开头',
+    phoneIntlBad: '这不是该国家或地区的手机号，请核对 + 后的代码和号码',
     doneTitle: '预约成功',
     otpTitle: '请确认手机号',
     otpHint: '验证码已发送到 {phone}。请在 30 分钟内输入，否则预约将被释放。',
@@ -122,7 +124,7 @@ export const strings: Strings<
     idNumber: 'Resident ID number',
     idHint: '18 characters; the last may be X',
     phone: 'Mobile number',
-    phoneHint: '11 digits, for the reminder',
+    phoneHint: 'Mainland: 11 digits; elsewhere: + and the country code, e.g. +852 9123 4567',
     privacy:
       'Your ID number is only checked and used against double bookings; the full number is not kept. The mobile number is stored encrypted and deleted later.',
     submit: 'Book',
@@ -131,7 +133,9 @@ export const strings: Strings<
     nameEmpty: 'Please enter your name',
     nameLong: 'A name has at most 30 characters',
     phoneEmpty: 'Please enter your mobile number',
-    phoneBad: 'Please enter an 11-digit mainland mobile number starting with 1',
+    phoneBad:
+      'Enter an 11-digit mainland mobile starting with 1, or another place’s number starting with + and its code',
+    phoneIntlBad: 'This is not a mobile number of that place; please check the code after + and the number',
     doneTitle: 'Booked',
     otpTitle: 'Confirm your phone',
     otpHint: 'We texted a code to {phone}. Enter it within 30 minutes, or the booking is released.',

@@ -15,8 +15,13 @@ import { CalledOverlay } from './called.tsx';
 import { TicketFeed } from './feed.ts';
 import { RatingForm } from './rating.tsx';
 import { strings } from './strings.ts';
+import { TransferredNote, type TransferredTo } from './transferred.tsx';
 
-export type HolderTicket = Ticket & { cancelReason?: string | null; appointmentId?: string | null };
+export type HolderTicket = Ticket & {
+  cancelReason?: string | null;
+  appointmentId?: string | null;
+  transferredTo?: TransferredTo | null;
+};
 
 /** What a ticket event says about the ticket itself, applied before the ticket is read again. */
 function merge(ticket: HolderTicket, data: Record<string, unknown>): HolderTicket {
@@ -194,6 +199,7 @@ export function TicketApp() {
         <div class="ticket-state" role="status" aria-live="polite" data-testid="ticket-state">
           {ticket.status === 'waiting' && (
             <>
+              {ticket.transferredTo && <TransferredNote to={ticket.transferredTo} matters={matters} />}
               <p class="ticket-ahead" data-testid="ahead">
                 {ticket.ahead > 0 ? t('ahead', { n: ticket.ahead }) : t('aheadNone')}
               </p>

@@ -25,6 +25,7 @@ export const CounterOut = z.object({
   hallId: z.string(),
   number: z.number(),
   name: z.string(),
+  nameEn: z.string().describe('English name; empty when none'),
   matterIds: z.array(z.string()),
   status: z.enum(['closed', 'open', 'paused']),
   statusSince: z.string(),

@@ -12,6 +12,9 @@ import { Id, isId, Text } from '../schemas.ts';
 export const CounterInput = z.object({
   number: z.number().int().min(1).max(9999),
   name: Text(100).optional(),
+  nameEn: Text(100)
+    .optional()
+    .describe('The English name shown where the language is English, e.g. "Counter 3"'),
   matterIds: z
     .array(Id)
     .min(1)
@@ -27,6 +30,7 @@ export interface Counter {
   hallId: string;
   number: number;
   name: string;
+  nameEn: string;
   matterIds: string[];
   status: CounterStatus;
   statusSince: string;
@@ -84,6 +88,7 @@ export class CountersService {
         hallId: r.hall_id,
         number: r.number,
         name: r.name,
+        nameEn: r.name_en,
         matterIds: links.filter((l) => l.counter_id === r.id).map((l) => l.matter_id),
         status: r.status,
         statusSince: iso(r.status_since)!,
@@ -147,6 +152,7 @@ export class CountersService {
           hall_id: hallId,
           number: input.number,
           name: input.name ?? `${input.number}号窗口`,
+          ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
           ...(input.active !== undefined ? { active: input.active } : {}),
         })
         .onConflict((oc) => oc.columns(['hall_id', 'number']).doNothing())
@@ -165,6 +171,7 @@ export class CountersService {
       const cols = {
         ...(patch.number !== undefined ? { number: patch.number } : {}),
         ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.nameEn !== undefined ? { name_en: patch.nameEn } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
       };
       if (Object.keys(cols).length) {

@@ -76,6 +76,8 @@ export interface CountersTable {
   hall_id: string;
   number: number;
   name: Generated<string>;
+  /** English name (issue 17); '' = none. */
+  name_en: Generated<string>;
   status: Generated<CounterStatus>;
   clerk_id: string | null;
   status_since: Generated<Date>;

@@ -121,3 +121,21 @@ function nextOpening(
   }
   return null;
 }
+
+/**
+ * The hall's open time over service days `from`..`to` (YYYY-MM-DD, inclusive): the days it
+ * serves walk-ins and the minutes it is open on them, lunch breaks left out. The statistics
+ * read it (served per open hour), so they count the same hours as slots and issuing.
+ */
+export function openTime(from: string, to: string, h: HallHours): { days: number; minutes: number } {
+  let days = 0;
+  let minutes = 0;
+  for (let date = from, n = 0; date <= to && n < 400; date = addDays(date, 1), n++) {
+    const d = walkInHours(date, h);
+    if (!d) continue;
+    days += 1;
+    const lunch = d.lunchStart && d.lunchEnd ? minutesOf(d.lunchEnd) - minutesOf(d.lunchStart) : 0;
+    minutes += Math.max(0, minutesOf(d.close) - minutesOf(d.open) - lunch);
+  }
+  return { days, minutes };
+}

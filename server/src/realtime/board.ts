@@ -86,6 +86,7 @@ export async function buildBoard(db: Db, queue: QueueService, hallId: string): P
       id: c.id,
       number: c.number,
       name: c.name,
+      nameEn: c.nameEn,
       status: c.status,
       matterIds: c.matterIds,
       currentTicket: c.currentTicket

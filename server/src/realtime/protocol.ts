@@ -142,6 +142,7 @@ export const BoardOut = z.object({
       id: z.string(),
       number: z.number(),
       name: z.string(),
+      nameEn: z.string().optional().describe('English name; empty when none'),
       status: z.string(),
       matterIds: z.array(z.string()),
       currentTicket: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),

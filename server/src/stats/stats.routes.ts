@@ -83,6 +83,20 @@ const StatsOut = z
       .array(StatsRowOut)
       .describe('One row per group that has any figure, ordered by prefix, number, name or hour'),
     total: StatsRowOut.describe('The whole hall; events with no counter or clerk count only here'),
+    opening: z
+      .object({
+        days: z
+          .number()
+          .describe(
+            'Days the hall served walk-ins in the range (its hours, dated hours, closures, calendar)',
+          ),
+        minutes: z.number().describe('Minutes open on those days, lunch breaks left out'),
+        servedPerOpenHour: z
+          .number()
+          .nullable()
+          .describe('Tickets served per open hour (1 decimal); null when never open'),
+      })
+      .describe('The hall’s open time in the range, read from the same hours as slots and walk-in issuing'),
   })
   .describe(
     'Computed from the ticket_events log of the tickets issued in the range (service days in the hall’s zone), ' +

@@ -3,6 +3,7 @@ import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
+import { openTime, type HallHours } from '../domain/hours.ts';
 import { statsRows, type StatsDimension, type StatsQueryRow } from './stats.repository.ts';
 
 /** An appointment ticket is punctual when first called at most this long after its slot start. */
@@ -47,6 +48,8 @@ export interface StatsReport {
   groupBy: StatsDimension;
   rows: StatsRow[];
   total: StatsRow;
+  /** The hall's open time in the range, from the same hours as slots and issuing (issue 13). */
+  opening: { days: number; minutes: number; servedPerOpenHour: number | null };
 }
 
 export interface StatsQuery {
@@ -97,6 +100,8 @@ export class StatsService {
   constructor(
     private readonly db: Db,
     private readonly halls: HallsService,
+    /** The hall's hours (weekdays, weekends, dated hours, closures, calendar); none: not reported. */
+    private readonly hoursOf: ((hallId: string) => Promise<HallHours>) | null = null,
   ) {}
 
   async report(hallId: string, staff: Staff, q: StatsQuery): Promise<StatsReport> {
@@ -139,6 +144,7 @@ export class StatsService {
       rows.push({ ...toRow(r, key, known?.label ?? key, issuedApplies), order: known?.order ?? key });
     }
     rows.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    const open = this.hoursOf ? openTime(q.from, q.to, await this.hoursOf(hallId)) : { days: 0, minutes: 0 };
     return {
       hallId,
       hallName: hall.name,
@@ -148,6 +154,10 @@ export class StatsService {
       groupBy: q.groupBy,
       rows: rows.map(({ order: _order, ...row }) => row),
       total: total!,
+      opening: {
+        ...open,
+        servedPerOpenHour: open.minutes ? round((total!.served * 60) / open.minutes, 1) : null,
+      },
     };
   }
 

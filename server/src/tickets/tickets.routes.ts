@@ -26,6 +26,18 @@ export const TicketOut = z.object({
   estimatedWaitMinutes: z.number().nullable(),
   appointmentId: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  transferredTo: z
+    .object({
+      matterId: z.string(),
+      counterNumber: z
+        .number()
+        .nullable()
+        .describe('The counter it was sent to; null: any counter of the matter'),
+    })
+    .nullable()
+    .describe(
+      'Where a transferred ticket now waits (the holder’s page shows it); null when never transferred',
+    ),
   token: z.string().optional(),
 });
 

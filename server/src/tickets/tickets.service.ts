@@ -46,6 +46,8 @@ export interface Ticket {
   estimatedWaitMinutes: number | null;
   appointmentId: string | null;
   cancelReason: string | null;
+  /** Where a transferred ticket now waits: its matter and, when sent to one, the counter (issue 17). */
+  transferredTo: { matterId: string; counterNumber: number | null } | null;
   token?: string;
 }
 
@@ -98,6 +100,17 @@ export class TicketsService {
         .executeTakeFirst();
       counterNumber = c?.number ?? null;
     }
+    let transferredTo: Ticket['transferredTo'] = null;
+    if (row.transferred) {
+      const to = row.reserved_counter_id
+        ? await this.db
+            .selectFrom('counters')
+            .select('number')
+            .where('id', '=', row.reserved_counter_id)
+            .executeTakeFirst()
+        : undefined;
+      transferredTo = { matterId: row.matter_id, counterNumber: to?.number ?? null };
+    }
     let ahead = 0;
     let estimatedWaitMinutes: number | null = 0;
     if (row.status === 'waiting')
@@ -122,6 +135,7 @@ export class TicketsService {
       estimatedWaitMinutes,
       appointmentId: row.appointment_id,
       cancelReason: row.cancel_reason,
+      transferredTo,
       ...(withToken ? { token: holderToken(this.secret, 'ticket', row.id) } : {}),
     };
   }
