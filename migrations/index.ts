@@ -7,6 +7,7 @@ import * as m0005 from './0005_audit.ts';
 import * as m0010 from './0010_hall_rules.ts';
 import * as m0030 from './0030_haocha_followup.ts';
 import * as m0040 from './0040_devices.ts';
+import * as m0060 from './0060_stats_rollups.ts';
 
 // Listed by hand so the same migrations run from tsx, vitest and a bundled build alike.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0010_hall_rules': m0010,
   '0030_haocha_followup': m0030,
   '0040_devices': m0040,
+  '0060_stats_rollups': m0060,
 };
