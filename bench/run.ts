@@ -93,6 +93,12 @@ export const SIZES = {
     : { ticketsPerDay: 700, days: 365, rounds: R }) satisfies StatsHistoryOptions,
 };
 
+/** Each section's rows on stderr as soon as it is measured (a run cut short still shows them). */
+const show = (r: Row[]) => {
+  process.stderr.write(`${textTable(r)}\n`);
+  return r;
+};
+
 const log = (msg: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -174,17 +180,17 @@ async function main(): Promise<void> {
     if (env && wants('call-next')) {
       log('1. call-next on PostgreSQL');
       results.callNext = await benchCallNext(env, SIZES.callNext);
-      rows.push(...callNextRows(results.callNext));
+      rows.push(...show(callNextRows(results.callNext)));
     }
     if (wants('pglite') && wants('call-next')) {
       log('1b. call-next on PGlite');
       results.callNextPglite = await benchCallNext(null, SIZES.callNextPglite);
-      rows.push(...callNextRows(results.callNextPglite));
+      rows.push(...show(callNextRows(results.callNextPglite)));
     }
     if (env && wants('booking')) {
       log('2. booking rush');
       results.booking = await benchBooking(env, SIZES.booking);
-      rows.push(...bookingRows(results.booking));
+      rows.push(...show(bookingRows(results.booking)));
       if (results.booking.skipped) console.log(`booking rush: skipped (${results.booking.reason})`);
     }
     if (env && wants('fanout')) {
@@ -194,21 +200,21 @@ async function main(): Promise<void> {
         log('3. fan-out again without bufferutil (child process)');
         results.fanoutOther = await fanoutWithoutNative(env.adminUrl, SIZES.fanout);
       }
-      rows.push(...fanoutRows(results.fanout, results.fanoutOther));
+      rows.push(...show(fanoutRows(results.fanout, results.fanoutOther)));
     }
     if (env && wants('issuing')) {
       log('4. issuing on PostgreSQL');
       results.issuing = await benchIssuing(env, SIZES.issuing);
-      rows.push(...issuingRows(results.issuing));
+      rows.push(...show(issuingRows(results.issuing)));
     }
     if (env && wants('stats')) {
       log('5. statistics against a year of history');
-      rows.push(...statsHistoryRows(await benchStatsHistory(env, SIZES.statsHistory)));
+      rows.push(...show(statsHistoryRows(await benchStatsHistory(env, SIZES.statsHistory))));
     }
     if (wants('pglite') && wants('issuing')) {
       log('4b. issuing on PGlite');
       results.issuingPglite = await benchIssuing(null, SIZES.issuingPglite);
-      rows.push(...issuingRows(results.issuingPglite));
+      rows.push(...show(issuingRows(results.issuingPglite)));
     }
   } finally {
     await env?.close();
@@ -280,7 +286,7 @@ async function main(): Promise<void> {
     `- **Date:** ${started.toISOString()} (took ${seconds} s; commit ${gitCommit()})`,
     `- **Machine:** ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average (1, 5, 15 min) at start ${load}, at end ${loadAtEnd} (a machine shared with other work: compare ratios within this run, not absolute figures across runs)`,
     `- **Software:** Node ${process.version}, ${pgVersion} (throwaway clusters: the main table with fsync off and synchronous_commit off${durableRows.length ? '; the durable table with both on' : '; no durable (fsync on) run this time'}), PGlite ${pgliteVersion()}`,
-    `- **Method:** every figure is the median of ${SIZES.callNext.rounds} measured rounds after a warm-up round; each hallq round and its baseline round run alternately (the order swapped every round), driven by the same code from the same load process against the same database server, so noise hits both. Ratio = hallq ÷ baseline of those medians (for latencies lower is better, for rates higher is better); in brackets the 95 % interval of the paired per-round ratios (geometric mean ± t · standard error in log space).${quick || SIZES.callNext.rounds < 10 ? ' **Fewer than 10 rounds: a check that the bench runs, not figures to quote.**' : ''}`,
+    `- **Method:** every figure is the median of ${SIZES.callNext.rounds} measured rounds after a warm-up round; each hallq round and its baseline round run alternately (the order swapped every round), driven by the same code from the same load process against the same database server, so noise hits both. Ratio = hallq ÷ baseline of those medians (for latencies lower is better, for rates higher is better); in brackets the 95 % interval of the paired per-round ratios (geometric mean ± t · standard error in log space).${SIZES.callNext.rounds < 10 ? ' **Fewer than 10 rounds: a check that the bench runs, not figures to quote.**' : ''}${quick ? ' Sizes: the small ones of `--quick` (below).' : ''}`,
     '',
     '## Speed',
     '',

@@ -289,6 +289,26 @@ export async function rawBook(r: SqlRunner, b: RawBooking): Promise<'ok' | 'full
   ).rows;
   if (seen && Number(seen.booked) >= b.capacity) return 'full';
   const full = new Error('full');
+  // A random code another active booking holds: the server tries again (up to 5 times); so does this.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawBookOnce(r, b, now, start, day, full);
+    } catch (err) {
+      const e = err as { code?: string; constraint?: string };
+      if (e.code === '23505' && e.constraint === 'appointments_code_active' && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+async function rawBookOnce(
+  r: SqlRunner,
+  b: RawBooking,
+  now: Date,
+  start: Date,
+  day: string,
+  full: Error,
+): Promise<'ok' | 'full'> {
   try {
     await r.tx(async (q) => {
       await q('select pg_advisory_xact_lock(hashtextextended($1, 0))', [

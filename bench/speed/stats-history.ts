@@ -57,7 +57,7 @@ export async function benchStatsHistory(env: PgEnv, o: StatsHistoryOptions): Pro
              d::date, 'normal', 'done', 'kiosk', ts, ts, md5(g::text || d::text), ts,
              (${counters}::uuid[])[1 + g % 10], 1
       from generate_series(1, ${o.days}) k
-      cross join lateral (select (current_date - k) as d) dd
+      cross join lateral (select ((now() at time zone ${TIMEZONE})::date - k) as d) dd
       cross join generate_series(1, ${o.ticketsPerDay}) g
       cross join lateral (
         select ((d::timestamp + interval '8 hours 30 minutes'

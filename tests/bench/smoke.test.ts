@@ -9,17 +9,21 @@ import { benchCallNext } from '../../bench/speed/call-next.ts';
 import { PgEnv } from '../../bench/speed/env.ts';
 import { benchFanout } from '../../bench/speed/fanout.ts';
 import { benchIssuing } from '../../bench/speed/issuing.ts';
+import { benchStatsHistory } from '../../bench/speed/stats-history.ts';
 import {
   bookingRows,
   callNextRows,
   fanoutRows,
   issuingRows,
   markdownTable,
+  statsHistoryRows,
 } from '../../bench/speed/report.ts';
 
 const finite = (...values: number[]) => values.every((v) => Number.isFinite(v));
 
-describe('benchmark harness (smoke run)', () => {
+// Generous time per test: the harness starts an app, a load process and halls with argon2 sign-ins,
+// on a machine that may be busy with other work; nothing here is timed.
+describe('benchmark harness (smoke run)', { timeout: 300_000 }, () => {
   let env: PgEnv;
   beforeAll(() => {
     env = new PgEnv(inject('pgAdminUrl'), { template: inject('pgTemplate') });
@@ -99,5 +103,14 @@ describe('benchmark harness (smoke run)', () => {
     expect(r.slot.appRounds[0]!.successes).toBe(5);
     expect(r.day.appRounds[0]!.successes).toBe(10);
     expect(finite(r.slot.app.bookingsPerSec, r.slot.baseline.bookingsPerSec)).toBe(true);
+  });
+
+  it('times statistics over rollups against the ticket_events computation, with equal totals', async () => {
+    const r = await benchStatsHistory(env, { ticketsPerDay: 8, days: 10, rounds: 1 });
+    expect(r.events).toBe(8 * 10 * 4);
+    expect(r.same).toBe(true);
+    expect(r.ranges.map((x) => x.tickets)).toEqual([56, 80, 80]);
+    expect(finite(...r.ranges.flatMap((x) => [x.rollupMs, x.liveMs, x.firstMs]))).toBe(true);
+    expect(markdownTable(statsHistoryRows(r))).toContain('rollups');
   });
 });
