@@ -1,7 +1,9 @@
 // `npm run bench`: the speed benchmarks of issue 8 against same-run baselines on a throwaway
 // PostgreSQL 15 cluster (plus PGlite rows), then the hall-day simulator; prints the table and
-// writes BENCHMARKS.md. Options: --quick (small sizes), --only=call-next,booking,fanout,issuing,
-// pglite,socket-flood,simulate, --no-native-compare (skip the fan-out run without bufferutil), --out=FILE.
+// writes BENCHMARKS.md. Options: --quick (small sizes, 3 rounds: a check that it runs, not a
+// measurement to quote), --rounds=N, --only=call-next,booking,fanout,issuing,pglite,socket-flood,
+// stats,simulate, --no-durable (skip the fsync-on cluster), --no-native-compare (skip the fan-out
+// run without bufferutil), --out=FILE.
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { PgEnv } from './speed/env.ts';
 import { benchFanout, type FanoutOptions, type FanoutResult } from './speed/fanout.ts';
 import { benchIssuing, type IssuingOptions, type IssuingResult } from './speed/issuing.ts';
 import { benchSocketFlood, socketFloodRows } from './speed/socket-flood.ts';
+import { benchStatsHistory, type StatsHistoryOptions } from './speed/stats-history.ts';
 import {
   bookingRows,
   callNextRows,
@@ -26,6 +29,7 @@ import {
   issuingRows,
   markdownTable,
   roundsTable,
+  statsHistoryRows,
   textTable,
   type Row,
 } from './speed/report.ts';
@@ -39,7 +43,7 @@ const only = option('only')?.split(',');
 const wants = (part: string) => !only || only.includes(part);
 
 /** Rounds per benchmark: ≥ 10 so every ratio gets a 95 % interval worth reading (3 with --quick). */
-const R = quick ? 3 : 10;
+const R = Number(option('rounds') ?? (quick ? 3 : 10));
 
 export const SIZES = {
   callNext: (quick
@@ -85,6 +89,15 @@ export const SIZES = {
         openCounters: 10,
         rounds: R,
       }) satisfies IssuingOptions,
+  statsHistory: (quick
+    ? { ticketsPerDay: 100, days: 365, rounds: R }
+    : { ticketsPerDay: 700, days: 365, rounds: R }) satisfies StatsHistoryOptions,
+};
+
+/** Each section's rows on stderr as soon as it is measured (a run cut short still shows them). */
+const show = (r: Row[]) => {
+  process.stderr.write(`${textTable(r)}\n`);
+  return r;
 };
 
 const log = (msg: string) =>
@@ -157,7 +170,7 @@ async function main(): Promise<void> {
   let pgVersion = 'not used';
   let cluster: Cluster | null = null;
   let env: PgEnv | null = null;
-  const needsPg = ['call-next', 'booking', 'fanout', 'issuing'].some(wants);
+  const needsPg = ['call-next', 'booking', 'fanout', 'issuing', 'stats'].some(wants);
   try {
     if (needsPg) {
       log('starting a throwaway PostgreSQL cluster');
@@ -168,17 +181,17 @@ async function main(): Promise<void> {
     if (env && wants('call-next')) {
       log('1. call-next on PostgreSQL');
       results.callNext = await benchCallNext(env, SIZES.callNext);
-      rows.push(...callNextRows(results.callNext));
+      rows.push(...show(callNextRows(results.callNext)));
     }
     if (wants('pglite') && wants('call-next')) {
       log('1b. call-next on PGlite');
       results.callNextPglite = await benchCallNext(null, SIZES.callNextPglite);
-      rows.push(...callNextRows(results.callNextPglite));
+      rows.push(...show(callNextRows(results.callNextPglite)));
     }
     if (env && wants('booking')) {
       log('2. booking rush');
       results.booking = await benchBooking(env, SIZES.booking);
-      rows.push(...bookingRows(results.booking));
+      rows.push(...show(bookingRows(results.booking)));
       if (results.booking.skipped) console.log(`booking rush: skipped (${results.booking.reason})`);
     }
     if (env && wants('fanout')) {
@@ -188,23 +201,29 @@ async function main(): Promise<void> {
         log('3. fan-out again without bufferutil (child process)');
         results.fanoutOther = await fanoutWithoutNative(env.adminUrl, SIZES.fanout);
       }
-      rows.push(...fanoutRows(results.fanout, results.fanoutOther));
+      rows.push(...show(fanoutRows(results.fanout, results.fanoutOther)));
     }
     if (env && wants('issuing')) {
       log('4. issuing on PostgreSQL');
       results.issuing = await benchIssuing(env, SIZES.issuing);
-      rows.push(...issuingRows(results.issuing));
+      rows.push(...show(issuingRows(results.issuing)));
+    }
+    if (env && wants('stats')) {
+      log('5. statistics against a year of history');
+      rows.push(...show(statsHistoryRows(await benchStatsHistory(env, SIZES.statsHistory))));
     }
     if (wants('pglite') && wants('issuing')) {
       log('4b. issuing on PGlite');
       results.issuingPglite = await benchIssuing(null, SIZES.issuingPglite);
-      rows.push(...issuingRows(results.issuingPglite));
+      rows.push(...show(issuingRows(results.issuingPglite)));
     }
     if (wants('socket-flood')) {
       // Issue 16: REST p99 for other clients while one socket floods, against idle in the same run.
       log('5. socket flood (PGlite)');
       rows.push(
-        ...socketFloodRows(await benchSocketFlood(quick ? { requests: 100, floodBatch: 50 } : undefined)),
+        ...show(
+          socketFloodRows(await benchSocketFlood(quick ? { requests: 100, floodBatch: 50 } : undefined)),
+        ),
       );
     }
   } finally {
@@ -213,7 +232,7 @@ async function main(): Promise<void> {
   }
   // The same database benchmarks once more with durable commits (fsync on, synchronous_commit on).
   const durableRows: Row[] = [];
-  if (needsPg && !flag('no-durable')) {
+  if (['call-next', 'booking', 'issuing'].some(wants) && !flag('no-durable')) {
     let dc: Cluster | null = null;
     let denv: PgEnv | null = null;
     try {
@@ -230,6 +249,24 @@ async function main(): Promise<void> {
   }
 
   let simulation = '';
+  const out = option('out') ?? join(here, '..', 'BENCHMARKS.md');
+  let previous = '';
+  try {
+    previous = readFileSync(out, 'utf8');
+  } catch {
+    // no BENCHMARKS.md yet
+  }
+  if (!wants('simulate')) {
+    // Not run this time: keep the simulator's section of the last run that made it, as it was.
+    const kept = /## Hall-day simulator[\s\S]*?(?=<!-- soak:start|$)/.exec(previous)?.[0];
+    const made = [/- \*\*Command:\*\* .*/, /- \*\*Date:\*\* .*/]
+      .map((re) => re.exec(previous)?.[0].replace(/^- /, ''))
+      .filter(Boolean)
+      .join('; ');
+    if (kept && !kept.includes('_(Kept from an earlier run'))
+      simulation = `${kept.trimEnd()}\n\n_(Kept from an earlier run, not measured by this one: ${made}.)_`;
+    else if (kept) simulation = kept.trimEnd();
+  }
   if (wants('simulate')) {
     log('hall-day simulator');
     const dir = join(here, 'scenarios');
@@ -239,6 +276,10 @@ async function main(): Promise<void> {
     simulation = simulationMarkdown(sims);
   }
   const seconds = ((performance.now() - t0) / 1000).toFixed(0);
+  const loadAtEnd = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 
   console.log(textTable(rows));
@@ -253,9 +294,9 @@ async function main(): Promise<void> {
     '',
     `- **Command:** \`${command}\``,
     `- **Date:** ${started.toISOString()} (took ${seconds} s; commit ${gitCommit()})`,
-    `- **Machine:** ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${load} (shared machine)`,
-    `- **Software:** Node ${process.version}, ${pgVersion} (throwaway clusters: the main table with fsync off and synchronous_commit off; the durable table with both on), PGlite ${pgliteVersion()}`,
-    `- **Method:** every figure is the median of ${SIZES.callNext.rounds} measured rounds after a warm-up round; each hallq round and its baseline round run alternately in the same process against the same database server, so noise hits both. Ratio = hallq ÷ baseline of those medians (for latencies lower is better, for rates higher is better); in brackets the 95 % interval of the paired per-round ratios (geometric mean ± t · standard error in log space).`,
+    `- **Machine:** ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average (1, 5, 15 min) at start ${load}, at end ${loadAtEnd} (a machine shared with other work: compare ratios within this run, not absolute figures across runs)`,
+    `- **Software:** Node ${process.version}, ${pgVersion} (throwaway clusters: the main table with fsync off and synchronous_commit off${durableRows.length ? '; the durable table with both on' : '; no durable (fsync on) run this time'}), PGlite ${pgliteVersion()}`,
+    `- **Method:** every figure is the median of ${SIZES.callNext.rounds} measured rounds after a warm-up round; each hallq round and its baseline round run alternately (the order swapped every round), driven by the same code from the same load process against the same database server, so noise hits both. Ratio = hallq ÷ baseline of those medians (for latencies lower is better, for rates higher is better); in brackets the 95 % interval of the paired per-round ratios (geometric mean ± t · standard error in log space).${SIZES.callNext.rounds < 10 ? ' **Fewer than 10 rounds: a check that the bench runs, not figures to quote.**' : ''}${quick ? ' Sizes: the small ones of `--quick` (below).' : ''}`,
     '',
     '## Speed',
     '',
@@ -279,14 +320,8 @@ async function main(): Promise<void> {
     simulation,
     '',
   ].join('\n');
-  const out = option('out') ?? join(here, '..', 'BENCHMARKS.md');
   // The "Soak" section is written by `npm run soak` (bench/soak.ts): keep it.
-  let soak = '';
-  try {
-    soak = /<!-- soak:start[\s\S]*?<!-- soak:end -->/.exec(readFileSync(out, 'utf8'))?.[0] ?? '';
-  } catch {
-    // no BENCHMARKS.md yet
-  }
+  const soak = /<!-- soak:start[\s\S]*?<!-- soak:end -->/.exec(previous)?.[0] ?? '';
   await writeFile(out, soak ? `${md.trimEnd()}\n\n${soak}\n` : md);
   log(`wrote ${out}`);
 }
@@ -305,14 +340,35 @@ function notes(): string[] {
   const f = SIZES.fanout;
   const i = SIZES.issuing;
   const b = SIZES.booking;
+  const h = SIZES.statsHistory;
+  const part: Record<string, string> = {
+    '- **Call-next:**': 'call-next',
+    '- **Booking rush:**': 'booking',
+    '- **Fan-out:**': 'fanout',
+    '- **Issuing:**': 'issuing',
+    '- **Statistics': 'stats',
+    '- **PGlite rows:**': 'pglite',
+    '- **Durable table:**': 'durable',
+  };
+  const ran = (line: string) => {
+    const key = Object.keys(part).find((k) => line.startsWith(k));
+    if (!key) return true;
+    if (part[key] === 'durable')
+      return !flag('no-durable') && ['call-next', 'booking', 'issuing'].some(wants);
+    return wants(part[key]!);
+  };
   return [
-    `- The server is the real app (\`buildApp()\`, rate limits off, log silent) listening on 127.0.0.1, driven over HTTP/1.1 keep-alive (node:http) from the same Node process; its database pool is the server's default (20). Baselines run hand-written SQL through \`pg\` (bench/speed/sql.ts) in the same process against a hall of the same shape in the same database.`,
-    `- **Call-next:** ${c.clerks} counters, each serving 2–3 of 6 matters, ${c.clerks} clerks signed in over HTTP at them; each clerk loops call-next → start (the next call-next finishes the serving ticket) for ${c.callsPerClerk} calls a round; every round starts from ${c.preIssued} waiting tickets and a producer issues ${c.producerPerSec} tickets/s through POST /tickets meanwhile. Latency is per call-next request. Baseline: the same loop with ${c.clerks} \`pg\` connections: BEGIN; lock the counter; finish its serving ticket; pick the oldest eligible waiting ticket FOR UPDATE SKIP LOCKED; mark it called; ticket_events; hall event seq and hall_events; COMMIT (start and the producer's issuing likewise in raw SQL). A second baseline runs the same SQL with the ${c.clerks} clerks sharing as many connections as the server's pool (for information). Tickets called twice are counted from ticket_events (action = 'call' grouped by ticket having count > 1).`,
-    `- **Booking rush:** ${b.bookers} bookers at once, each a different made-up resident (valid GB 11643 ID number), on one slot of ${b.capacity} places, then on a day of ${b.daySlots} one-hour slots of ${b.capacity} (every slot over-asked). Rates are over the whole rush (first request sent to last answer). Baseline: \`UPDATE slot_bookings SET booked = booked + 1 WHERE … AND booked < capacity\` autocommitted, as many attempts over a pool as large as the server's.`,
-    `- **Fan-out:** ${f.clients} socket.io-client sockets (websocket transport) subscribed to the hall, run in a worker thread of their own (bench/speed/fanout-clients.mjs) so their decoding does not share the server's event loop; receipt times are absolute (performance.timeOrigin + now()); one clerk calls ${f.callsPerSec} times a second (call-next → start: three hall events per call). *Commit → receipt* runs from the moment the commit hook pokes the event publisher, right after COMMIT returns (a probe wraps \`publisher.poke\`; the local poke inside the call-next request's window is that call's commit), to each client's receipt of the \`ticket.called\` event; the read-back of the event from hall_events and the socket.io encoding are inside it. *Request sent → receipt* is an upper bound including the whole call-next request. Baseline: a bare \`ws\` server in the same process broadcasting the same three payloads per call (JSON encoded once) to ${f.clients} bare \`ws\` clients, from just before the send loop. Replay: ${f.drop} clients disconnect mid-stream, stay away ~1 s while calls go on, reconnect and subscribe with {hallId, lastSeq}; every client's received seqs must be exactly every seq after its subscription, once, in order.`,
-    `- **Issuing:** ${i.concurrency} concurrent POST /tickets (the answer carries position and estimated wait, computed over ${i.openCounters} open counters), ${i.ticketsPerRound} a round from ${i.preIssued} waiting. Baseline: the raw number-and-insert transaction (INSERT … ON CONFLICT DO UPDATE on ticket_numbers RETURNING last; ticket; ticket_event; hall event) with the same concurrency and pool.`,
-    '- **PGlite rows:** the same harness with the app on an in-memory PGlite (one connection inside the server process); the baseline is the same raw SQL through that same connection. For information: the targets are for PostgreSQL.',
-  ];
+    `- **Processes:** the server is the real app (\`buildApp()\`, rate limits off, log silent) listening on 127.0.0.1 in the bench process, its database pool the server's default (20). The load (HTTP/1.1 keep-alive clients, and the \`pg\` clients of the baselines) runs in a separate load process (bench/speed/loadgen.ts, load-child.ts), so request generation shares neither the server's event loop nor its process; the fan-out clients run in a third process. Baselines are hand-written SQL (bench/speed/sql.ts) doing the same statements as the server's transaction, against a hall of the same shape in the same database.`,
+    "- **HTTP floor:** a no-op route (`POST /bench/noop`, added by the bench, behind the same plugins and hooks) driven at the section's concurrency from the load process, once per round. \"Of hallq p50\" splits a request's median into that floor, the same-work SQL's median, and the rest (the server's own work: validation, policy, estimates, serialization, waiting for the pool).",
+    '- **Statements:** counted by a probe (bench/speed/probe.ts) around one request sent at a quiet moment after the rounds, and around one baseline transaction; BEGIN and COMMIT count.',
+    `- **Call-next:** ${c.clerks} counters, each serving 2–3 of 6 matters, ${c.clerks} clerks signed in at them; each clerk loops call-next → start (the next call-next finishes the serving ticket) for ${c.callsPerClerk} calls a round; every round starts from ${c.preIssued} waiting tickets and a producer issues ${c.producerPerSec} tickets/s meanwhile. Latency is per call-next request. Baseline: the same loop with ${c.clerks} \`pg\` connections: BEGIN; lock the counter; finish its serving ticket; pick the oldest eligible waiting ticket FOR UPDATE SKIP LOCKED; mark it called; ticket_events; one hall-event statement per event as the server writes it (seq bump, row and NOTIFY); COMMIT (start and the producer's issuing likewise).${'poolSizedBaseline' in c ? " A second baseline runs the same SQL with the clerks sharing as many connections as the server's pool (for information)." : ''} Tickets called twice are counted from ticket_events (action = 'call' grouped by ticket having count > 1).`,
+    `- **Booking rush:** ${b.bookers} bookers at once, each a different made-up resident (valid GB 11643 ID number), on one slot of ${b.capacity} places, then on a day of ${b.daySlots} slots of ${b.capacity} (every slot over-asked). Rates are over the whole rush (first request sent to last answer). Baseline: the server's booking statements in one hand-written transaction (the unlocked "looks full" read; BEGIN; the per-person advisory lock; block, one-per-day and active-count reads; the conditional take of a place; a free code; the appointment row; the hall event; the outbox row; COMMIT), with precomputed hashes in place of the server's HMAC and encryption, the same attempts over a pool as large as the server's. The server's reads of the booking context (hall, matter, schedule) are not in the baseline: that is work the server need not repeat.`,
+    `- **Fan-out:** ${f.clients} socket.io-client sockets (websocket transport) subscribed to the hall, in a process of their own (bench/speed/fanout-clients.mjs); one clerk calls ${f.callsPerSec} times a second (call-next → start: three hall events per call). Both kinds of client timestamp a receipt the same way: absolute time (performance.timeOrigin + now()) taken in the message handler right after decoding (socket.io: the event dispatched; ws: the JSON parsed). *Commit → receipt* runs from the moment the commit hook pokes the event publisher, right after COMMIT returns (a probe wraps \`publisher.poke\`), to each client's receipt of the \`ticket.called\` event. *Request sent → receipt* is an upper bound including the whole call-next request. Baseline: a bare \`ws\` server in the bench process broadcasting the same three payloads per call (JSON encoded once) to ${f.clients} bare \`ws\` clients in their own process, from just before the send loop. Replay: ${f.drop} clients disconnect mid-stream, stay away ~1 s while calls go on, reconnect and subscribe with {hallId, lastSeq}; every client's received seqs must be exactly every seq after its subscription, once, in order.`,
+    `- **Issuing:** ${i.concurrency} concurrent POST /tickets (the answer carries position and estimated wait, computed over ${i.openCounters} open counters), ${i.ticketsPerRound} a round from ${i.preIssued} waiting. Baseline: the raw number-and-insert transaction (INSERT … ON CONFLICT DO UPDATE on ticket_numbers RETURNING last; ticket; ticket_event; hall event) with the same concurrency and pool; it computes no estimate.`,
+    '- **PGlite rows:** the same harness with the app on an in-memory PGlite (one connection inside the server process); the baseline is the same raw SQL through that same connection, so it runs in the bench process. For information: the targets are for PostgreSQL.',
+    '- **Durable table:** the same call-next, booking and issuing benchmarks on a second throwaway cluster with fsync and synchronous_commit on.',
+    `- **Statistics against history:** one hall's past seeded in bulk, ${h.ticketsPerDay} tickets a day for ${h.days} days before today (each issued, called after 0–20 min, started, finished 4–16 min later; 4 ticket_events each), then GET /stats by matter for the last 7, 91 and ${h.days} days, as a manager's console asks. hallq reads closed days from daily rollups: "first request" builds the rollups the range lacks, the median is of ${h.rounds} requests after it. Reference in the same run: the same report computed from ticket_events for every day (the computation before rollups; 1 request for the year, 3 for 3 months), and its totals must equal the rollups'.`,
+  ].filter(ran);
 }
 
 function verdicts(rows: Row[]): string {

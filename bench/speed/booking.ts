@@ -1,14 +1,19 @@
 // Benchmark 2, booking rush: B concurrent bookers (each a different made-up resident with a
 // valid ID number) on one slot of capacity 50 through POST /halls/:hallId/appointments, then on
 // a day of slots (8 one-hour slots of 50, every slot over-asked). Bookings/s and rejections/s
-// over the rush (first request sent to last answer). Baseline: the conditional
-// `UPDATE slot_bookings SET booked = booked + 1 WHERE … AND booked < capacity` in raw SQL, the
-// same number of attempts over a pool as large as the app's.
+// over the rush (first request sent to last answer). Baseline: the same statements as the
+// server's booking in one hand-written transaction (sql.ts rawBook), the same number of
+// attempts over a pool as large as the app's. Both driven from the load process (loadgen.ts).
 import type { BenchApp, PgEnv } from './env.ts';
 import { setupHall, startApp } from './env.ts';
-import { idCheckDigit } from '../../server/src/domain/id-number.ts';
-import { pgRunner, type SqlRunner } from './sql.ts';
-import { latencyOf, medianOfRounds, runWorkers } from './stats.ts';
+import { resident, type RushRound, type RushSpec } from './drivers.ts';
+import { LoadProcess } from './loadgen.ts';
+import { countStatements, type Statements } from './probe.ts';
+import { pgRunner, rawBook } from './sql.ts';
+import { medianOfRounds } from './stats.ts';
+
+export { resident } from './drivers.ts';
+export type { RushRound } from './drivers.ts';
 
 export interface BookingOptions {
   bookers: number;
@@ -17,15 +22,6 @@ export interface BookingOptions {
   /** Slots of the day rush. */
   daySlots: number;
   rounds: number;
-}
-
-export interface RushRound extends Record<string, number> {
-  bookingsPerSec: number;
-  rejectionsPerSec: number;
-  successes: number;
-  rejections: number;
-  capacity: number;
-  p99: number;
 }
 
 export interface RushResult {
@@ -40,7 +36,15 @@ export interface RushResult {
 
 export type BookingResult =
   | { skipped: true; reason: string }
-  | { skipped: false; options: BookingOptions; slot: RushResult; day: RushResult; appPool: number };
+  | {
+      skipped: false;
+      options: BookingOptions;
+      slot: RushResult;
+      day: RushResult;
+      appPool: number;
+      /** Statements of one booking and of the baseline's (the probe). */
+      statements: Statements | null;
+    };
 
 /** Whether the running app has the appointments API (issue 4). */
 export function hasAppointmentsApi(b: BenchApp): boolean {
@@ -51,63 +55,19 @@ export function hasAppointmentsApi(b: BenchApp): boolean {
   );
 }
 
-let nextPerson = 1;
-/** A made-up resident: region 110105, a birth date in the past, a sequence number; GB 11643 check digit. */
-export function resident(n = nextPerson++): { name: string; idNumber: string; phone: string } {
-  const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 1000) * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replaceAll('-', '');
-  const first17 = `110105${birth}${String(n % 1000).padStart(3, '0')}`;
-  return {
-    name: '测试',
-    idNumber: first17 + idCheckDigit(first17),
-    phone: `139${String(n).padStart(8, '0')}`,
-  };
-}
-
 interface Slot {
   start: string;
+  end: string;
   date: string;
   capacity: number;
   available: number;
-}
-
-async function rush(
-  attempts: number,
-  book: (i: number) => Promise<'ok' | 'full' | 'other'>,
-  capacity: number,
-): Promise<RushRound & { other: number }> {
-  let successes = 0;
-  let rejections = 0;
-  let other = 0;
-  const lat: number[] = [];
-  const t0 = performance.now();
-  await runWorkers(attempts, async (i) => {
-    const s = performance.now();
-    const r = await book(i);
-    lat.push(performance.now() - s);
-    if (r === 'ok') successes++;
-    else if (r === 'full') rejections++;
-    else other++;
-  });
-  const secs = (performance.now() - t0) / 1000;
-  return {
-    bookingsPerSec: successes / secs,
-    rejectionsPerSec: rejections / secs,
-    successes,
-    rejections,
-    capacity,
-    p99: latencyOf(lat).p99,
-    other,
-  };
 }
 
 export async function benchBooking(env: PgEnv, o: BookingOptions): Promise<BookingResult> {
   const url = await env.createDatabase();
   const b = await startApp({ databaseUrl: url });
   const poolSize = b.handle.pool?.options.max ?? 1;
-  const runner: SqlRunner = pgRunner(url, poolSize);
+  const load = await LoadProcess.start();
   try {
     if (!hasAppointmentsApi(b)) return { skipped: true, reason: 'appointments API not available' };
     const hall = await setupHall(b, { code: 'bk', matters: 3, counters: 1, openCounters: 0 });
@@ -119,6 +79,7 @@ export async function benchBooking(env: PgEnv, o: BookingOptions): Promise<Booki
       horizonDays: 30,
       minNoticeMinutes: 0,
     };
+    const daySlotMinutes = Math.floor((8 * 60) / o.daySlots);
     const res = await b.http.request('PUT', `/api/v1/halls/${hall.hallId}/schedule`, {
       cookie: b.adminCookie,
       body: {
@@ -129,7 +90,7 @@ export async function benchBooking(env: PgEnv, o: BookingOptions): Promise<Booki
         rules: { maxActiveBookings: 50, oneBookingPerMatterPerDay: true },
         matters: [
           { matterId: slotMatter!.id, slotMinutes: 30, ...settings },
-          { matterId: dayMatter!.id, slotMinutes: Math.floor((8 * 60) / o.daySlots), ...settings },
+          { matterId: dayMatter!.id, slotMinutes: daySlotMinutes, ...settings },
         ],
       },
     });
@@ -152,65 +113,52 @@ export async function benchBooking(env: PgEnv, o: BookingOptions): Promise<Booki
         `not enough open slots for ${o.rounds} rounds (${single.length} slots, ${days.length} days)`,
       );
     }
-    let other = 0;
-    const book =
-      (matterId: string, pick: (i: number) => string) =>
-      async (i: number): Promise<'ok' | 'full' | 'other'> => {
-        const r = await b.http.request('POST', `/api/v1/halls/${hall.hallId}/appointments`, {
-          body: { matterId, start: pick(i), ...resident() },
-        });
-        if (r.status === 201) return 'ok';
-        if (r.status === 409 && (r.body as { error?: { code?: string } }).error?.code === 'SLOT_FULL')
-          return 'full';
-        return 'other';
-      };
-    // Baseline slots: rows of slot_bookings for a matter no one books through the API.
-    const rawStarts = Array.from({ length: (o.rounds + 1) * (o.daySlots + 1) }, (_, i) =>
-      new Date(Date.UTC(2030, 0, 1, 1) + i * 3600_000).toISOString(),
-    );
-    for (const start of rawStarts) {
-      await runner.one(
-        `insert into slot_bookings (hall_id, matter_id, slot_start, booked, capacity) values ($1, $2, $3, 0, $4)`,
-        [hall.hallId, rawMatter!.id, start, o.capacity],
-      );
-    }
-    const rawBook =
-      (pick: (i: number) => string) =>
-      async (i: number): Promise<'ok' | 'full' | 'other'> => {
-        const r = await runner.one(
-          `update slot_bookings set booked = booked + 1
-           where matter_id = $1 and slot_start = $2 and booked < capacity`,
-          [rawMatter!.id, pick(i)],
-        );
-        return r.rowCount === 1 ? 'ok' : 'full';
-      };
+    // Baseline slots: the same shape for a matter no one books through the API (rows appear on
+    // the first booking, as the server's do).
+    const rawSlots = (r: number, n: number, minutes: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const start = Date.UTC(2030, 0, 1 + r, 1) + i * minutes * 60_000;
+        return {
+          start: new Date(start).toISOString(),
+          end: new Date(start + minutes * 60_000).toISOString(),
+        };
+      });
+    const app = { kind: 'http', baseUrl: b.baseUrl } as const;
+    const raw = { kind: 'pg', url, pool: poolSize } as const;
+    let person = 1;
 
     const result = async (kind: 'slot' | 'day'): Promise<RushResult> => {
       const appRounds: RushRound[] = [];
       const baselineRounds: RushRound[] = [];
       let exact = true;
-      // round 0 is a warm-up
+      let other = 0;
+      // round 0 is a warm-up; the order alternates round by round
       for (let r = 0; r <= o.rounds; r++) {
-        const appPick =
-          kind === 'slot'
-            ? () => single[r]!.start
-            : (i: number) => days[r]!.slice(0, o.daySlots)[i % o.daySlots]!.start;
-        const rawBase = r * (o.daySlots + 1);
-        const rawPick =
-          kind === 'slot'
-            ? () => rawStarts[rawBase]!
-            : (i: number) => rawStarts[rawBase + 1 + (i % o.daySlots)]!;
-        const places = kind === 'slot' ? o.capacity : o.capacity * o.daySlots;
-        const a = await rush(
-          o.bookers,
-          book(kind === 'slot' ? slotMatter!.id : dayMatter!.id, appPick),
-          places,
-        );
-        const z = await rush(o.bookers, rawBook(rawPick), places);
+        const appSpec: RushSpec = {
+          hallId: hall.hallId,
+          matterId: kind === 'slot' ? slotMatter!.id : dayMatter!.id,
+          starts: kind === 'slot' ? [single[r]!] : days[r]!.slice(0, o.daySlots),
+          capacity: o.capacity,
+          attempts: o.bookers,
+          person,
+        };
+        person += o.bookers;
+        const rawSpec: RushSpec = {
+          ...appSpec,
+          matterId: rawMatter!.id,
+          starts: kind === 'slot' ? rawSlots(2 * r, 1, 30) : rawSlots(2 * r + 1, o.daySlots, daySlotMinutes),
+        };
+        const places = o.capacity * appSpec.starts.length;
+        const go = (target: typeof app | typeof raw, spec: RushSpec) =>
+          load.run<RushRound>('rush', { target, spec });
+        const [a, z] =
+          r % 2 === 0
+            ? [await go(app, appSpec), await go(raw, rawSpec)]
+            : await go(raw, rawSpec).then(async (zz) => [await go(app, appSpec), zz] as const);
         if (r === 0) continue;
         other += a.other;
         if (a.successes !== Math.min(places, o.bookers) || a.other) exact = false;
-        if (z.successes !== Math.min(places, o.bookers)) throw new Error('baseline overbooked');
+        if (z.successes !== Math.min(places, o.bookers)) throw new Error('baseline miscounted places');
         appRounds.push(a);
         baselineRounds.push(z);
       }
@@ -224,17 +172,47 @@ export async function benchBooking(env: PgEnv, o: BookingOptions): Promise<Booki
       };
     };
     const slot = await result('slot');
-    other = 0;
     const day = await result('day');
     // Nothing in the database past capacity, whatever the answers said.
-    const over = await runner.one('select count(*)::int as n from slot_bookings where booked > capacity');
-    if (Number(over.rows[0]?.n) > 0) {
+    const over = await b.handle.db
+      .selectFrom('slot_bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .whereRef('booked', '>', 'capacity')
+      .executeTakeFirstOrThrow();
+    if (Number(over.n) > 0) {
       slot.exact = false;
       day.exact = false;
     }
-    return { skipped: false, options: o, slot, day, appPool: poolSize };
+    // One booking on a free slot at a quiet moment, and one through the baseline's SQL, counted.
+    let statements: Statements | null = null;
+    const free = (await slotsOf(slotMatter!.id)).find((x) => x.date !== slotsDate(0));
+    if (free) {
+      const local = pgRunner(url, 1);
+      await local.one('select 1'); // the connection, outside the count
+      const [extra] = rawSlots(2 * o.rounds + 5, 1, 30);
+      statements = {
+        app: await countStatements(() =>
+          b.http.expect(201, 'POST', `/api/v1/halls/${hall.hallId}/appointments`, {
+            body: { matterId: slotMatter!.id, start: free.start, ...resident(person++) },
+          }),
+        ),
+        baseline: await countStatements(() =>
+          rawBook(local, {
+            hallId: hall.hallId,
+            matterId: rawMatter!.id,
+            ...extra!,
+            capacity: o.capacity,
+            idHash: 'probe'.padEnd(64, '0'),
+            idMasked: '110105********0000',
+            phoneEnc: 'probe',
+          }),
+        ),
+      };
+      await local.close();
+    }
+    return { skipped: false, options: o, slot, day, appPool: poolSize, statements };
   } finally {
-    await runner.close();
+    await load.close();
     await b.close();
   }
 }

@@ -2,11 +2,23 @@
 // next call-next finishes the serving ticket), while a producer keeps issuing tickets through
 // POST /tickets and the round starts from the same number of waiting tickets. Baseline: the same
 // pick-and-mark transaction in raw SQL (sql.ts) with N concurrent connections on an identical
-// hall in the same database, its producer issuing with the raw issuing transaction.
+// hall in the same database, its producer issuing with the raw issuing transaction. Both are
+// driven from the load process (loadgen.ts); each round also times the no-op HTTP floor.
+import {
+  callNextRound,
+  rawDriver,
+  type CallNextRound,
+  type CallNextRoundOptions,
+  type HallRef,
+} from './drivers.ts';
 import type { BenchApp, BenchHall, PgEnv } from './env.ts';
 import { doubleCalls, seedWaiting, setupHall, startApp, waitingCount } from './env.ts';
-import { kyselyRunner, pgRunner, rawCallNext, rawIssue, rawStart, type SqlRunner } from './sql.ts';
-import { latencyOf, medianOfRounds, runWorkers, sleep } from './stats.ts';
+import { LoadProcess, type Target } from './loadgen.ts';
+import { countStatements, type Statements } from './probe.ts';
+import { kyselyRunner, pgRunner, rawCallNext, rawStart } from './sql.ts';
+import { medianOfRounds } from './stats.ts';
+
+export type { CallNextRound } from './drivers.ts';
 
 export interface CallNextOptions {
   clerks: number;
@@ -26,15 +38,6 @@ export interface CallNextOptions {
   poolSizedBaseline?: boolean;
 }
 
-export interface CallNextRound extends Record<string, number> {
-  p50: number;
-  p99: number;
-  callsPerSec: number;
-  calls: number;
-  empty: number;
-  issued: number;
-}
-
 export interface CallNextResult {
   backend: 'postgres' | 'pglite';
   options: CallNextOptions;
@@ -49,97 +52,18 @@ export interface CallNextResult {
   /** Database connections the app's pool may open; the baseline uses one per clerk. */
   appPool: number;
   baselinePool: number;
+  /** The no-op HTTP request at the clerks' concurrency (the HTTP floor), median of rounds. */
+  floor: { p50: number; p99: number; perSec: number } | null;
+  /** Statements of one call-next (finishing the serving ticket) and one start (PostgreSQL). */
+  statements: { callNext: Statements; start: Statements } | null;
 }
 
-interface Driver {
-  callNext(i: number): Promise<string | null>;
-  start(i: number, ticketId: string): Promise<void>;
-  issue(k: number): Promise<unknown>;
-}
+type Round = (o: CallNextRoundOptions) => Promise<CallNextRound>;
 
-function httpDriver(b: BenchApp, hall: BenchHall): Driver {
-  const counter = (i: number) => {
-    const c = hall.counters[i];
-    if (!c?.cookie) throw new Error(`counter ${i + 1} has no clerk`);
-    return c;
-  };
-  return {
-    async callNext(i) {
-      const c = counter(i);
-      const res = await b.http.request('POST', `/api/v1/counters/${c.id}/call-next`, { cookie: c.cookie! });
-      if (res.status === 204) return null;
-      if (res.status !== 200) throw new Error(`call-next: ${res.status} ${JSON.stringify(res.body)}`);
-      return (res.body as { id: string }).id;
-    },
-    async start(i, ticketId) {
-      await b.http.expect(200, 'POST', `/api/v1/tickets/${ticketId}/start`, { cookie: counter(i).cookie! });
-    },
-    issue: (k) =>
-      b.http.expect(201, 'POST', `/api/v1/halls/${hall.hallId}/tickets`, {
-        body: { matterId: hall.matters[k % hall.matters.length]!.id },
-      }),
-  };
-}
-
-function rawDriver(r: SqlRunner, hall: BenchHall): Driver {
-  return {
-    callNext: (i) => rawCallNext(r, hall.hallId, hall.counters[i]!.id),
-    start: (i, id) => rawStart(r, hall.hallId, hall.counters[i]!.id, id),
-    issue: (k) => rawIssue(r, hall.hallId, hall.matters[k % hall.matters.length]!),
-  };
-}
-
-/** One round: every clerk makes `calls` successful calls (or the round times out). */
-export async function callNextRound(
-  driver: Driver,
-  o: { clerks: number; calls: number; producerPerSec: number; maxRoundMs: number },
-): Promise<CallNextRound> {
-  const latencies: number[] = [];
-  let empty = 0;
-  let issued = 0;
-  let producerError: unknown = null;
-  const pending = new Set<Promise<unknown>>();
-  let k = 0;
-  const timer =
-    o.producerPerSec > 0
-      ? setInterval(() => {
-          const p: Promise<unknown> = driver
-            .issue(k++)
-            .then(() => issued++)
-            .catch((err: unknown) => (producerError ??= err))
-            .finally(() => pending.delete(p));
-          pending.add(p);
-        }, 1000 / o.producerPerSec)
-      : null;
-  const t0 = performance.now();
-  const deadline = t0 + o.maxRoundMs;
-  let calls = 0;
-  try {
-    await runWorkers(o.clerks, async (i) => {
-      let done = 0;
-      while (done < o.calls && performance.now() < deadline) {
-        const s = performance.now();
-        const id = await driver.callNext(i);
-        latencies.push(performance.now() - s);
-        if (!id) {
-          empty++;
-          await sleep(10);
-          continue;
-        }
-        done++;
-        calls++;
-        await driver.start(i, id);
-      }
-    });
-  } finally {
-    if (timer) clearInterval(timer);
-  }
-  const elapsed = performance.now() - t0;
-  await Promise.all(pending);
-  if (producerError) throw producerError;
-  const lat = latencyOf(latencies);
-  return { p50: lat.p50, p99: lat.p99, callsPerSec: calls / (elapsed / 1000), calls, empty, issued };
-}
+const remote =
+  (load: LoadProcess, target: Target, hall: HallRef): Round =>
+  (o) =>
+    load.run<CallNextRound>('callNextRound', { target, hall, o });
 
 async function topUp(b: BenchApp, hall: BenchHall, target: number, seed: number): Promise<void> {
   const n = target - (await waitingCount(b.handle.db, hall.hallId));
@@ -153,18 +77,22 @@ async function topUp(b: BenchApp, hall: BenchHall, target: number, seed: number)
 export async function benchCallNext(env: PgEnv | null, opts: CallNextOptions): Promise<CallNextResult> {
   const url = env ? await env.createDatabase() : undefined;
   const b = await startApp(url ? { databaseUrl: url } : {});
-  const runner = url ? pgRunner(url, opts.clerks) : kyselyRunner(b.handle.db);
+  const load = await LoadProcess.start();
   const appPool = b.handle.pool?.options.max ?? 1;
-  const pooledRunner = url && opts.poolSizedBaseline ? pgRunner(url, appPool) : null;
   try {
     const appHall = await setupHall(b, { code: 'cn-app', counters: opts.clerks, openCounters: opts.clerks });
     const rawHall = await setupHall(b, { code: 'cn-raw', counters: opts.clerks, openCounters: 0 });
-    const poolHall = pooledRunner
-      ? await setupHall(b, { code: 'cn-pool', counters: opts.clerks, openCounters: 0 })
-      : null;
-    const app = httpDriver(b, appHall);
-    const raw = rawDriver(runner, rawHall);
-    const pooled = pooledRunner && poolHall ? rawDriver(pooledRunner, poolHall) : null;
+    const poolHall =
+      url && opts.poolSizedBaseline
+        ? await setupHall(b, { code: 'cn-pool', counters: opts.clerks, openCounters: 0 })
+        : null;
+    const app = remote(load, { kind: 'http', baseUrl: b.baseUrl }, appHall);
+    // PostgreSQL: the baseline's pg clients in the load process too; PGlite: its one connection
+    // lives in the server's process, so the baseline's SQL runs there.
+    const raw: Round = url
+      ? remote(load, { kind: 'pg', url, pool: opts.clerks }, rawHall)
+      : (o) => callNextRound(rawDriver(kyselyRunner(b.handle.db), rawHall), o);
+    const pooled = url && poolHall ? remote(load, { kind: 'pg', url, pool: appPool }, poolHall) : null;
     const o = {
       clerks: opts.clerks,
       calls: opts.callsPerClerk,
@@ -172,27 +100,36 @@ export async function benchCallNext(env: PgEnv | null, opts: CallNextOptions): P
       maxRoundMs: opts.maxRoundMs ?? 30_000,
     };
     // Warm-up (JIT, caches, connections), not recorded.
-    const drivers: [Driver, BenchHall][] = [
+    const drivers: [Round, BenchHall][] = [
       [app, appHall],
       [raw, rawHall],
     ];
     if (pooled && poolHall) drivers.push([pooled, poolHall]);
     for (const [d, h] of drivers) {
       await topUp(b, h, opts.preIssued, 99);
-      await callNextRound(d, { ...o, calls: 1, producerPerSec: 0 });
+      await d({ ...o, calls: 1, producerPerSec: 0 });
     }
+    const floorOpts = { concurrency: opts.clerks, requests: opts.clerks * opts.callsPerClerk * 2 };
+    await load.run('noopRound', { target: { kind: 'http', baseUrl: b.baseUrl }, o: floorOpts });
     const results = drivers.map(() => [] as CallNextRound[]);
+    const floors: { p50: number; p99: number; perSec: number }[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       // Alternate which goes first so drift on a shared machine hits all alike.
       const order = drivers.map((_, k) => k);
       if (r % 2 === 1) order.reverse();
       for (const k of order) {
-        const [driver, hall] = drivers[k]!;
+        const [round, hall] = drivers[k]!;
         await topUp(b, hall, opts.preIssued, r + 1);
-        results[k]!.push(await callNextRound(driver, o));
+        results[k]!.push(await round(o));
       }
+      const f = await load.run<{ p50: number; p99: number; ticketsPerSec: number }>('noopRound', {
+        target: { kind: 'http', baseUrl: b.baseUrl },
+        o: floorOpts,
+      });
+      floors.push({ p50: f.p50, p99: f.p99, perSec: f.ticketsPerSec });
     }
     const [appRounds, baselineRounds, pooledRounds] = [results[0]!, results[1]!, results[2]];
+    const statements = url ? await probeStatements(b, url, appHall, rawHall) : null;
     return {
       backend: b.kind,
       options: opts,
@@ -209,10 +146,49 @@ export async function benchCallNext(env: PgEnv | null, opts: CallNextOptions): P
       },
       appPool,
       baselinePool: url ? opts.clerks : 1,
+      floor: medianOfRounds(floors),
+      statements,
     };
   } finally {
-    await pooledRunner?.close();
-    await runner.close();
+    await load.close();
     await b.close();
+  }
+}
+
+/**
+ * One call-next (its counter serves a ticket, so it finishes it) and one start, sent from here at
+ * a quiet moment, and the same through the baseline's SQL, counted by the probe.
+ */
+async function probeStatements(
+  b: BenchApp,
+  url: string,
+  appHall: BenchHall,
+  rawHall: BenchHall,
+): Promise<{ callNext: Statements; start: Statements }> {
+  const c = appHall.counters[0]!;
+  const runner = pgRunner(url, 1);
+  try {
+    await topUp(b, appHall, 5, 7);
+    await topUp(b, rawHall, 5, 7);
+    let id = '';
+    const appCall = await countStatements(async () => {
+      const res = await b.http.expect<{ id: string }>(200, 'POST', `/api/v1/counters/${c.id}/call-next`, {
+        cookie: c.cookie!,
+      });
+      id = res.id;
+    });
+    const appStart = await countStatements(() =>
+      b.http.expect(200, 'POST', `/api/v1/tickets/${id}/start`, { cookie: c.cookie! }),
+    );
+    const rc = rawHall.counters[0]!.id;
+    await runner.one('select 1'); // the connection, outside the count
+    let rawId: string | null = null;
+    const rawCall = await countStatements(async () => {
+      rawId = await rawCallNext(runner, rawHall.hallId, rc);
+    });
+    const rawStarted = await countStatements(() => rawStart(runner, rawHall.hallId, rc, rawId!));
+    return { callNext: { app: appCall, baseline: rawCall }, start: { app: appStart, baseline: rawStarted } };
+  } finally {
+    await runner.close();
   }
 }

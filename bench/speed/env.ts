@@ -17,7 +17,8 @@ import { HttpClient } from './http.ts';
 
 export const ADMIN_PASSWORD = 'bench-admin-2026';
 export const SECRET = 'bench-secret-'.padEnd(48, 'x');
-export const TIMEZONE = 'Asia/Shanghai';
+export { TIMEZONE } from './zone.ts';
+import { TIMEZONE } from './zone.ts';
 const PREFIXES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 
 export function withDatabase(url: string, database: string): string {
@@ -115,8 +116,14 @@ export async function startApp(
     secret: SECRET,
     logLevel: 'silent',
     rateLimit: false,
+    // Every bench client comes from 127.0.0.1: the per-address socket limit (100, for a hall's
+    // guest Wi-Fi) would refuse the fan-out's hundreds of sockets.
+    socketLimits: { socketsPerAddress: 1_000_000 },
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  // The HTTP floor (issue 18): a route that does nothing, behind the same plugins and hooks as
+  // every other (session lookup, security headers, audit, lifecycle), added for the bench only.
+  app.post('/bench/noop', async () => ({ ok: true }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,15 +1,17 @@
-// The fan-out benchmark's clients, in a worker thread of their own so that decoding 500
-// sockets' packets does not run on the server's event loop (and does not delay the receipts
-// measured after it). Plain JavaScript: it runs as is under tsx and under vitest.
-// workerData: { kind: 'socketio' | 'ws', url, hallId? }. Messages in: { id, cmd, ...args };
-// out: { id, ok, result | error }. Times are absolute ms (performance.timeOrigin + now()).
+// The fan-out benchmark's clients, in a process of their own (forked by fanout.ts) so that
+// decoding 500 sockets' packets shares neither the server's event loop nor its process (and
+// does not delay the receipts measured after it). Plain JavaScript: it runs as is under node.
+// FANOUT_CLIENTS (JSON): { kind: 'socketio' | 'ws', url, hallId? }. Messages in: { id, cmd,
+// ...args }; out: { id, ok, result | error }. Times are absolute ms (performance.timeOrigin +
+// now()). Both kinds timestamp a receipt the same way: in the application's message handler,
+// after the message is decoded (socket.io: its packet decoded and the event dispatched; ws: the
+// frame's text JSON-parsed), before anything else is done with it.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parentPort, workerData } from 'node:worker_threads';
 import { io } from 'socket.io-client';
 import { WebSocket } from 'ws';
 
-const { kind, url, hallId } = workerData;
+const { kind, url, hallId } = JSON.parse(process.env.FANOUT_CLIENTS ?? '{}');
 const now = () => performance.timeOrigin + performance.now();
 
 /** @type {{ socket: any, seqs: number[], from: number }[]} */
@@ -48,8 +50,8 @@ function connectWs(client) {
   const ws = new WebSocket(url);
   client.socket = ws;
   ws.on('message', (raw) => {
-    const t = now();
     const e = JSON.parse(String(raw));
+    const t = now();
     if (e.type === 'ticket.called') record(e.seq, t);
   });
   return new Promise((resolve, reject) => {
@@ -109,11 +111,11 @@ const commands = {
   },
 };
 
-parentPort.on('message', async (msg) => {
+process.on('message', async (msg) => {
   try {
     const result = await commands[msg.cmd](msg);
-    parentPort.postMessage({ id: msg.id, ok: true, result });
+    process.send({ id: msg.id, ok: true, result });
   } catch (err) {
-    parentPort.postMessage({ id: msg.id, ok: false, error: String(err?.stack ?? err) });
+    process.send({ id: msg.id, ok: false, error: String(err?.stack ?? err) });
   }
 });

@@ -5,13 +5,14 @@
 // publisher, which it does right after COMMIT returns: a measuring probe wraps `poke`) and, as an
 // upper bound, from just before the call-next request was sent. Baseline: a bare `ws` server
 // broadcasting the same three payloads per call to N bare `ws` clients, from just before the send
-// loop. The clients of both run in a worker thread (fanout-clients.mjs), off the servers' event
-// loop. Then some clients are dropped mid-stream and come back with {hallId, lastSeq}: every seq
+// loop. The clients of both run in a process of their own (fanout-clients.mjs) and timestamp a
+// receipt identically (in the message handler, after decoding). Then some clients are dropped mid-stream and come back with {hallId, lastSeq}: every seq
 // after their last one must arrive exactly once, in order.
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { WebSocketServer } from 'ws';
 import type { BenchApp, BenchHall, PgEnv } from './env.ts';
@@ -82,14 +83,18 @@ interface HallEventMsg {
 /** Absolute milliseconds, comparable with the client worker's. */
 const now = () => performance.timeOrigin + performance.now();
 
-/** A pool of clients in a worker thread, driven by messages. */
+/** A pool of clients in a process of its own, driven by messages. */
 class ClientPool {
-  private readonly worker: Worker;
+  private readonly worker: ChildProcess;
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(data: { kind: 'socketio' | 'ws'; url: string; hallId?: string }) {
-    this.worker = new Worker(new URL('./fanout-clients.mjs', import.meta.url), { workerData: data });
+    this.worker = fork(fileURLToPath(new URL('./fanout-clients.mjs', import.meta.url)), [], {
+      execArgv: [],
+      env: { ...process.env, FANOUT_CLIENTS: JSON.stringify(data) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.worker.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
@@ -106,13 +111,16 @@ class ClientPool {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, cmd, ...args });
+      this.worker.send({ id, cmd, ...args });
     });
   }
 
   async close(): Promise<void> {
     await this.call('close').catch(() => {});
-    await this.worker.terminate();
+    if (this.worker.exitCode !== null || this.worker.signalCode !== null) return;
+    const exited = new Promise<void>((r) => this.worker.once('exit', () => r()));
+    this.worker.kill();
+    await exited;
   }
 }
 
@@ -120,7 +128,7 @@ class ClientPool {
 async function callStream(
   b: BenchApp,
   hall: BenchHall,
-  o: { callsPerSec: number; ms: number },
+  o: { callsPerSec: number; ms: number; minCalls?: number },
   pokes: number[],
   onCall?: (k: number) => Promise<void> | void,
 ) {
@@ -128,7 +136,8 @@ async function callStream(
   const interval = 1000 / o.callsPerSec;
   const t0 = performance.now();
   const calls: { id: string; sent: number; commit: number; answer: number }[] = [];
-  for (let k = 0; performance.now() - t0 < o.ms; k++) {
+  // At least `minCalls` calls however slow the machine (the replay's steps are counted in calls).
+  for (let k = 0; performance.now() - t0 < o.ms || k < (o.minCalls ?? 0); k++) {
     const wait = t0 + k * interval - performance.now();
     if (wait > 0) await sleep(wait);
     await onCall?.(k);
@@ -304,10 +313,12 @@ export async function benchFanout(env: PgEnv, o: FanoutOptions): Promise<FanoutR
     let lastSeqBefore = 0;
     let seqAtReturn = 0;
     let back: Promise<number> | null = null;
-    await callStream(b, hall, { callsPerSec: o.callsPerSec, ms: away + 2000 }, pokes, async (k) => {
-      if (k === Math.round((500 * o.callsPerSec) / 1000))
-        lastSeqBefore = await pool!.call<number>('drop', { n: o.drop });
-      if (k === Math.round(((500 + away) * o.callsPerSec) / 1000)) {
+    const dropAt = Math.round((500 * o.callsPerSec) / 1000);
+    const returnAt = Math.round(((500 + away) * o.callsPerSec) / 1000);
+    const stream = { callsPerSec: o.callsPerSec, ms: away + 2000, minCalls: returnAt + 5 };
+    await callStream(b, hall, stream, pokes, async (k) => {
+      if (k === dropAt) lastSeqBefore = await pool!.call<number>('drop', { n: o.drop });
+      if (k === returnAt) {
         seqAtReturn = publisher.deliveredSeq(hall.hallId);
         back = pool!.call<number>('reconnect'); // in the background while the stream goes on
       }

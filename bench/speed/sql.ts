@@ -6,7 +6,7 @@ import { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../server/src/db/index.ts';
 import { formatTicketNumber, serviceDay } from '../../server/src/domain/numbering.ts';
-import { TIMEZONE } from './env.ts';
+import { TIMEZONE } from './zone.ts';
 
 export type Row = Record<string, unknown>;
 export type Query = (text: string, params?: unknown[]) => Promise<Row[]>;
@@ -65,20 +65,20 @@ export function kyselyRunner(db: Db): SqlRunner {
   };
 }
 
-/** Appends `types.length` hall events in one go: the hall row lock, then the rows. */
+/**
+ * Appends hall events one statement each, the statement the server runs (realtime/hall-events.ts
+ * appendHallEvent): bump the hall's seq, insert the row and NOTIFY in one round trip.
+ */
 async function hallEvents(q: Query, hallId: string, events: { type: string; data: object }[], at: Date) {
-  const [h] = await q('update halls set event_seq = event_seq + $2 where id = $1 returning event_seq', [
-    hallId,
-    events.length,
-  ]);
-  const last = Number(h!.event_seq);
-  const values: unknown[] = [];
-  const tuples = events.map((e, i) => {
-    values.push(hallId, last - events.length + 1 + i, e.type, JSON.stringify(e.data), at);
-    const b = i * 5;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
-  });
-  await q(`insert into hall_events (hall_id, seq, type, data, at) values ${tuples.join(', ')}`, values);
+  for (const e of events) {
+    await q(
+      `with bumped as (update halls set event_seq = event_seq + 1 where id = $1 returning event_seq)
+       insert into hall_events (hall_id, seq, type, data, at)
+       select $1::uuid, event_seq, $2::text, $3::jsonb, $4::timestamptz from bumped
+       returning seq, pg_notify('hallq_events', $1::text || ':' || seq::text)`,
+      [hallId, e.type, JSON.stringify(e.data), at],
+    );
+  }
 }
 
 async function ticketEvents(
@@ -254,4 +254,124 @@ export function rawIssue(
     );
     return id;
   });
+}
+
+/** One booking attempt of the booking baseline. */
+export interface RawBooking {
+  hallId: string;
+  matterId: string;
+  /** Slot start and end (ISO), its capacity and its day in the hall's zone. */
+  start: string;
+  end: string;
+  capacity: number;
+  /** The person's keyed ID hash, masked ID and encrypted phone (computed by the caller). */
+  idHash: string;
+  idMasked: string;
+  phoneEnc: string;
+}
+
+/**
+ * The booking baseline: the statements the server's booking runs (appointments.service.ts
+ * book/bookInTx), hand-written: the unlocked "looks full" read, then BEGIN; the per-person
+ * advisory lock; the block, one-per-day and active-count reads; the conditional take of a place;
+ * a free booking code; the appointment row; the hall event; the confirmation in the outbox;
+ * COMMIT. 'full' when the slot has no place left (the read or the take says so).
+ */
+export async function rawBook(r: SqlRunner, b: RawBooking): Promise<'ok' | 'full'> {
+  const now = new Date();
+  const start = new Date(b.start);
+  const day = serviceDay(start, TIMEZONE);
+  const [seen] = (
+    await r.one('select booked from slot_bookings where matter_id = $1 and slot_start = $2', [
+      b.matterId,
+      start,
+    ])
+  ).rows;
+  if (seen && Number(seen.booked) >= b.capacity) return 'full';
+  const full = new Error('full');
+  // A random code another active booking holds: the server tries again (up to 5 times); so does this.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawBookOnce(r, b, now, start, day, full);
+    } catch (err) {
+      const e = err as { code?: string; constraint?: string };
+      if (e.code === '23505' && e.constraint === 'appointments_code_active' && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+async function rawBookOnce(
+  r: SqlRunner,
+  b: RawBooking,
+  now: Date,
+  start: Date,
+  day: string,
+  full: Error,
+): Promise<'ok' | 'full'> {
+  try {
+    await r.tx(async (q) => {
+      await q('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `appointment:${b.hallId}:${b.idHash}`,
+      ]);
+      await q(
+        'select blocked_until from booking_blocks where hall_id = $1 and id_hash = $2 and blocked_until > $3',
+        [b.hallId, b.idHash, now],
+      );
+      await q(
+        `select id from appointments where hall_id = $1 and matter_id = $2 and service_day = $3
+           and id_hash = $4 and status in ('booked', 'checked_in')`,
+        [b.hallId, b.matterId, day, b.idHash],
+      );
+      await q(
+        `select count(*)::int as n from appointments where hall_id = $1 and id_hash = $2 and status = 'booked'`,
+        [b.hallId, b.idHash],
+      );
+      const taken = await q(
+        `insert into slot_bookings (hall_id, matter_id, slot_start, booked, capacity) values ($1, $2, $3, 1, $4)
+         on conflict (matter_id, slot_start) do update
+           set booked = slot_bookings.booked + 1, capacity = excluded.capacity
+           where slot_bookings.booked < excluded.capacity
+         returning booked`,
+        [b.hallId, b.matterId, start, b.capacity],
+      );
+      if (!taken.length) throw full;
+      const code = String(100000 + Math.floor(Math.random() * 900000));
+      await q(
+        `select id from appointments where hall_id = $1 and code = $2 and status in ('booked', 'checked_in')`,
+        [b.hallId, code],
+      );
+      const [row] = await q(
+        `insert into appointments (hall_id, matter_id, service_day, slot_start, slot_end, status, code,
+           name_masked, id_hash, id_masked, id_type, phone_enc, phone_masked, one_per_day, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, 'booked', $6, '测*', $7, $8, 'resident_id', $9, '139****0000', true, $10, $10)
+         returning *`,
+        [b.hallId, b.matterId, day, start, new Date(b.end), code, b.idHash, b.idMasked, b.phoneEnc, now],
+      );
+      await hallEvents(
+        q,
+        b.hallId,
+        [{ type: 'appointment.updated', data: { appointmentId: row!.id, action: 'book', code } }],
+        now,
+      );
+      await q(
+        `insert into outbox (hall_id, idempotency_key, template_key, phone_enc, params, appointment_id,
+           next_attempt_at, created_at)
+         values ($1, $2, 'appointment.confirmation', $3, $4, $5, $6, $6)
+         on conflict (idempotency_key) do nothing returning id`,
+        [
+          b.hallId,
+          `appointment:${String(row!.id)}:confirmation`,
+          b.phoneEnc,
+          JSON.stringify({ hall: '压测大厅', matter: '事项', date: day, time: '09:00', code }),
+          row!.id,
+          now,
+        ],
+      );
+    });
+    return 'ok';
+  } catch (err) {
+    if (err === full) return 'full';
+    throw err;
+  }
 }

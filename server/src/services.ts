@@ -99,7 +99,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const caseActions = new CaseActionsService(db, clock, fieldCrypto, halls, complaints);
   const feed = new FeedService(db, clock, halls);
   const results = new ResultsService(db, halls);
-  const stats = new StatsService(db, halls, (hallId) => schedule.hallHours(hallId));
+  const stats = new StatsService(db, halls, clock, (hallId) => schedule.hallHours(hallId));
   const floor = new FloorService(db, clock, halls, queue);
   const devices = new DevicesService(db, clock);
   const notifications = new NotificationWorker(

@@ -9,17 +9,21 @@ import { benchCallNext } from '../../bench/speed/call-next.ts';
 import { PgEnv } from '../../bench/speed/env.ts';
 import { benchFanout } from '../../bench/speed/fanout.ts';
 import { benchIssuing } from '../../bench/speed/issuing.ts';
+import { benchStatsHistory } from '../../bench/speed/stats-history.ts';
 import {
   bookingRows,
   callNextRows,
   fanoutRows,
   issuingRows,
   markdownTable,
+  statsHistoryRows,
 } from '../../bench/speed/report.ts';
 
 const finite = (...values: number[]) => values.every((v) => Number.isFinite(v));
 
-describe('benchmark harness (smoke run)', () => {
+// Generous time per test: the harness starts an app, a load process and halls with argon2 sign-ins,
+// on a machine that may be busy with other work; nothing here is timed.
+describe('benchmark harness (smoke run)', { timeout: 300_000 }, () => {
   let env: PgEnv;
   beforeAll(() => {
     env = new PgEnv(inject('pgAdminUrl'), { template: inject('pgTemplate') });
@@ -66,7 +70,11 @@ describe('benchmark harness (smoke run)', () => {
     });
     expect(r.appRounds[0]!.tickets).toBe(10);
     expect(finite(r.app.ticketsPerSec, r.baseline.ticketsPerSec, r.app.p99)).toBe(true);
-    expect(issuingRows(r)).toHaveLength(3);
+    expect(issuingRows(r).map((row) => row.figure)).toEqual(
+      expect.arrayContaining(['tickets/s', 'issue p50', 'issue p99']),
+    );
+    // the HTTP floor, timed in the same run from the load process
+    expect(finite(r.floor.p50, r.floor.p99)).toBe(true);
   });
 
   it('fans out to Socket.IO clients and bare ws, and a reconnect with lastSeq misses nothing', async () => {
@@ -95,5 +103,14 @@ describe('benchmark harness (smoke run)', () => {
     expect(r.slot.appRounds[0]!.successes).toBe(5);
     expect(r.day.appRounds[0]!.successes).toBe(10);
     expect(finite(r.slot.app.bookingsPerSec, r.slot.baseline.bookingsPerSec)).toBe(true);
+  });
+
+  it('times statistics over rollups against the ticket_events computation, with equal totals', async () => {
+    const r = await benchStatsHistory(env, { ticketsPerDay: 8, days: 10, rounds: 1 });
+    expect(r.events).toBe(8 * 10 * 4);
+    expect(r.same).toBe(true);
+    expect(r.ranges.map((x) => x.tickets)).toEqual([56, 80, 80]);
+    expect(finite(...r.ranges.flatMap((x) => [x.rollupMs, x.liveMs, x.firstMs]))).toBe(true);
+    expect(markdownTable(statsHistoryRows(r))).toContain('rollups');
   });
 });

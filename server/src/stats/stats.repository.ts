@@ -10,6 +10,10 @@ import { SATISFIED_MIN_SCORE } from '../domain/ratings.ts';
 // measured, each carrying the dimensions it is attributed to (matter, counter, clerk, and the
 // hour of day of the ticket's issue in the hall's zone); then one GROUP BY over the chosen
 // dimension, with GROUPING SETS for the total row.
+//
+// Facts of closed days can come from the daily rollups instead (stats.rollup.ts): the same fact
+// rows, grouped, each with how many (n); continuous values (waits, service times) are expanded
+// back to one row each before the percentiles, so both paths give the same figures.
 
 export type StatsDimension = 'matter' | 'counter' | 'clerk' | 'hour';
 
@@ -50,28 +54,28 @@ export interface StatsQueryRow {
   s5: number;
 }
 
-export async function statsRows(
-  db: Db,
-  q: {
-    hallId: string;
-    timezone: string;
-    start: Date;
-    end: Date;
-    groupBy: StatsDimension;
-    /** Fallback slot start of an appointment ticket with no appointment row: due_at + lead. */
-    dueLeadMinutes: number;
-    /** An appointment is punctual when its first call comes at most this long after slot start. */
-    punctualMinutes: number;
-  },
-): Promise<StatsQueryRow[]> {
-  const dim = sql.ref(DIMENSION_COLUMN[q.groupBy]);
-  const result = await sql<StatsQueryRow>`
+/** Where and how facts are computed: a hall, its zone, and the appointment rules. */
+export interface FactsScope {
+  hallId: string;
+  timezone: string;
+  /** Fallback slot start of an appointment ticket with no appointment row: due_at + lead. */
+  dueLeadMinutes: number;
+  /** An appointment is punctual when its first call comes at most this long after slot start. */
+  punctualMinutes: number;
+}
+
+/**
+ * The facts of the tickets issued in [start, end), one row each (n = 1): kind, matter_id,
+ * counter_id, staff_id, hour, v, n. A query expression, for a CTE or an INSERT … SELECT.
+ */
+export function factsSql(q: FactsScope, start: Date, end: Date) {
+  return sql`
     with issued as (
       select e.ticket_id, e.at as issued_at, e.matter_id,
              extract(hour from (e.at at time zone ${q.timezone}))::int as hour,
              coalesce(e.data->>'class', 'normal') as class
       from ticket_events e
-      where e.hall_id = ${q.hallId} and e.action = 'issue' and e.at >= ${q.start} and e.at < ${q.end}
+      where e.hall_id = ${q.hallId} and e.action = 'issue' and e.at >= ${start} and e.at < ${end}
     ),
     ev as (
       select e.id, e.ticket_id, e.at, e.action, e.matter_id, e.counter_id, e.staff_id, e.data, i.hour,
@@ -127,33 +131,68 @@ export async function statsRows(
       -- A rating an appeal review found mistaken is kept and marked, but counts nowhere.
       where r.hall_id = ${q.hallId} and not r.excluded
     )
+    select kind, matter_id, counter_id, staff_id, hour, v, 1 as n from facts
+  `;
+}
+
+export async function statsRows(
+  db: Db,
+  q: FactsScope & {
+    /** Live facts for the tickets issued in [start, end)… */
+    start: Date;
+    end: Date;
+    /** …plus the rolled-up facts of these days (YYYY-MM-DD), none of them in [start, end). */
+    rolledUpDays?: string[];
+    groupBy: StatsDimension;
+  },
+): Promise<StatsQueryRow[]> {
+  const dim = sql.ref(DIMENSION_COLUMN[q.groupBy]);
+  const days = q.rolledUpDays ?? [];
+  const rolled = days.length
+    ? sql`union all
+      select kind, matter_id, counter_id, staff_id, hour, v, n from stats_day_facts
+      where hall_id = ${q.hallId} and day = any(${days}::date[])`
+    : sql``;
+  const result = await sql<StatsQueryRow>`
+    with facts_n as (
+      select * from (${factsSql(q, q.start, q.end)}) live
+      ${rolled}
+    ),
+    -- One row per wait and service time again (the percentiles need them); other kinds keep
+    -- their count as a weight w.
+    facts as (
+      select f.kind, f.matter_id, f.counter_id, f.staff_id, f.hour, f.v,
+             case when f.kind in ('wait', 'service') then 1 else f.n end as w
+      from facts_n f
+      cross join lateral generate_series(1, case when f.kind in ('wait', 'service') then f.n else 1 end) g
+    )
     select ${dim} as key,
       grouping(${dim})::int as is_total,
-      (count(*) filter (where kind = 'issue'))::int as issued,
-      (count(*) filter (where kind = 'call'))::int as called,
-      (count(*) filter (where kind = 'service'))::int as served,
-      (count(*) filter (where kind = 'no_show'))::int as no_shows,
-      (count(*) filter (where kind = 'requeue'))::int as requeued,
-      (count(*) filter (where kind = 'transfer'))::int as transfers,
-      (count(*) filter (where kind = 'cancel'))::int as cancelled,
-      (count(*) filter (where kind = 'expire'))::int as expired,
-      (count(*) filter (where kind = 'wait'))::int as wait_count,
+      coalesce(sum(w) filter (where kind = 'issue'), 0)::int as issued,
+      coalesce(sum(w) filter (where kind = 'call'), 0)::int as called,
+      coalesce(sum(w) filter (where kind = 'service'), 0)::int as served,
+      coalesce(sum(w) filter (where kind = 'no_show'), 0)::int as no_shows,
+      coalesce(sum(w) filter (where kind = 'requeue'), 0)::int as requeued,
+      coalesce(sum(w) filter (where kind = 'transfer'), 0)::int as transfers,
+      coalesce(sum(w) filter (where kind = 'cancel'), 0)::int as cancelled,
+      coalesce(sum(w) filter (where kind = 'expire'), 0)::int as expired,
+      coalesce(sum(w) filter (where kind = 'wait'), 0)::int as wait_count,
       avg(v) filter (where kind = 'wait') as wait_mean,
       percentile_cont(0.5) within group (order by v) filter (where kind = 'wait') as wait_p50,
       percentile_cont(0.9) within group (order by v) filter (where kind = 'wait') as wait_p90,
       avg(v) filter (where kind = 'service') as service_mean,
       percentile_cont(0.5) within group (order by v) filter (where kind = 'service') as service_p50,
       percentile_cont(0.9) within group (order by v) filter (where kind = 'service') as service_p90,
-      (count(*) filter (where kind = 'appointment'))::int as appointments,
-      (count(*) filter (where kind = 'appointment' and v = 1))::int as appointments_on_time,
-      (count(*) filter (where kind = 'rating'))::int as ratings,
-      (count(*) filter (where kind = 'rating' and v >= ${SATISFIED_MIN_SCORE}))::int as satisfied,
-      avg(v) filter (where kind = 'rating') as mean_score,
-      (count(*) filter (where kind = 'rating' and v = 1))::int as s1,
-      (count(*) filter (where kind = 'rating' and v = 2))::int as s2,
-      (count(*) filter (where kind = 'rating' and v = 3))::int as s3,
-      (count(*) filter (where kind = 'rating' and v = 4))::int as s4,
-      (count(*) filter (where kind = 'rating' and v = 5))::int as s5
+      coalesce(sum(w) filter (where kind = 'appointment'), 0)::int as appointments,
+      coalesce(sum(w) filter (where kind = 'appointment' and v = 1), 0)::int as appointments_on_time,
+      coalesce(sum(w) filter (where kind = 'rating'), 0)::int as ratings,
+      coalesce(sum(w) filter (where kind = 'rating' and v >= ${SATISFIED_MIN_SCORE}), 0)::int as satisfied,
+      sum(v * w) filter (where kind = 'rating') / nullif(sum(w) filter (where kind = 'rating'), 0) as mean_score,
+      coalesce(sum(w) filter (where kind = 'rating' and v = 1), 0)::int as s1,
+      coalesce(sum(w) filter (where kind = 'rating' and v = 2), 0)::int as s2,
+      coalesce(sum(w) filter (where kind = 'rating' and v = 3), 0)::int as s3,
+      coalesce(sum(w) filter (where kind = 'rating' and v = 4), 0)::int as s4,
+      coalesce(sum(w) filter (where kind = 'rating' and v = 5), 0)::int as s5
     from facts
     group by grouping sets ((${dim}), ())
   `.execute(db);

@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { openTime, type HallHours } from '../domain/hours.ts';
 import { statsRows, type StatsDimension, type StatsQueryRow } from './stats.repository.ts';
+import { closedDays, rollUp } from './stats.rollup.ts';
 
 /** An appointment ticket is punctual when first called at most this long after its slot start. */
 export const PUNCTUAL_MINUTES = 10;
@@ -100,11 +102,21 @@ export class StatsService {
   constructor(
     private readonly db: Db,
     private readonly halls: HallsService,
+    private readonly clock: Clock,
     /** The hall's hours (weekdays, weekends, dated hours, closures, calendar); none: not reported. */
     private readonly hoursOf: ((hallId: string) => Promise<HallHours>) | null = null,
   ) {}
 
-  async report(hallId: string, staff: Staff, q: StatsQuery): Promise<StatsReport> {
+  /**
+   * `live`: compute every day from ticket_events, without the daily rollups (the reference the
+   * rollups are tested against; the API always uses them).
+   */
+  async report(
+    hallId: string,
+    staff: Staff,
+    q: StatsQuery,
+    opts: { live?: boolean } = {},
+  ): Promise<StatsReport> {
     assertHallAccess(staff, hallId, ['admin', 'manager']);
     const hall = await this.halls.get(hallId);
     const start = DateTime.fromISO(q.from, { zone: hall.timezone }).startOf('day');
@@ -115,14 +127,23 @@ export class StatsService {
     if (Math.round(last.diff(start, 'days').days) + 1 > MAX_RANGE_DAYS)
       throw badRange(`the range may cover at most ${MAX_RANGE_DAYS} days`, 'to');
 
-    const raw = await statsRows(this.db, {
+    const scope = {
       hallId,
       timezone: hall.timezone,
-      start: start.toJSDate(),
-      end: end.toJSDate(),
-      groupBy: q.groupBy,
       dueLeadMinutes: hall.settings.policy.appointmentDueLeadMinutes,
       punctualMinutes: PUNCTUAL_MINUTES,
+    };
+    // Days before today come from their daily rollups; today (and later) is computed live.
+    const now = this.clock.now();
+    const today = DateTime.fromJSDate(now, { zone: hall.timezone }).toISODate()!;
+    const days = opts.live ? [] : await rollUp(this.db, scope, closedDays(start, last, today), now);
+    const liveStart = days.length ? start.plus({ days: days.length }) : start;
+    const raw = await statsRows(this.db, {
+      ...scope,
+      start: (liveStart < end ? liveStart : end).toJSDate(),
+      end: end.toJSDate(),
+      rolledUpDays: days,
+      groupBy: q.groupBy,
     });
     const keys = raw.filter((r) => !r.is_total && r.key !== null).map((r) => String(r.key));
     const labels = await this.labels(hallId, q.groupBy, keys);

@@ -1,0 +1,2 @@
+// The bench halls' time zone, shared by the server-side setup and the load process.
+export const TIMEZONE = 'Asia/Shanghai';

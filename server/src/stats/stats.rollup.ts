@@ -1,0 +1,85 @@
+import { DateTime } from 'luxon';
+import { sql } from 'kysely';
+import type { Db } from '../db/index.ts';
+import { factsSql, type FactsScope } from './stats.repository.ts';
+
+// Daily rollups of the statistics' facts (issue 19). A day before today (in the hall's zone) is
+// rolled up the first time a report covers it: the day's fact rows, grouped, each with how many.
+// A rollup is used only while it is still what the day's events say: it is built again when the
+// hall's zone or due lead changed, when a ticket_events row of one of the day's tickets came
+// after it (the night's expiry, anything late), or when a rating of the day's tickets was given
+// or excluded (appeal review) after it was built.
+
+/** Days from..to (YYYY-MM-DD, inclusive) before `today`. */
+export function closedDays(from: DateTime, last: DateTime, today: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= last; d = d.plus({ days: 1 })) {
+    const iso = d.toISODate()!;
+    if (iso >= today) break;
+    out.push(iso);
+  }
+  return out;
+}
+
+/** Of `days`, those whose rollup is there and still current. */
+async function currentDays(db: Db, scope: FactsScope, days: string[]): Promise<Set<string>> {
+  const r = await sql<{ day: string }>`
+    with s as (
+      select day, watermark, built_at from stats_days
+      where hall_id = ${scope.hallId} and day = any(${days}::date[])
+        and timezone = ${scope.timezone} and due_lead_minutes = ${scope.dueLeadMinutes}
+    ),
+    late_events as (
+      select t.service_day as day, max(e.id) as last
+      from ticket_events e join tickets t on t.id = e.ticket_id
+      where e.hall_id = ${scope.hallId} and e.id > (select coalesce(min(watermark), 0) from s)
+      group by t.service_day
+    ),
+    late_ratings as (
+      select t.service_day as day, max(greatest(r.created_at, coalesce(r.excluded_at, r.created_at))) as last
+      from ratings r join tickets t on t.id = r.ticket_id
+      where r.hall_id = ${scope.hallId}
+        and greatest(r.created_at, coalesce(r.excluded_at, r.created_at)) > (select min(built_at) from s)
+      group by t.service_day
+    )
+    select to_char(s.day, 'YYYY-MM-DD') as day from s
+    left join late_events le on le.day = s.day
+    left join late_ratings lr on lr.day = s.day
+    where (le.last is null or le.last <= s.watermark) and (lr.last is null or lr.last <= s.built_at)
+  `.execute(db);
+  return new Set(r.rows.map((x) => x.day));
+}
+
+/** Builds (or builds again) the rollup of one day, in one transaction. */
+async function buildDay(db: Db, scope: FactsScope, day: string, now: Date): Promise<void> {
+  const start = DateTime.fromISO(day, { zone: scope.timezone }).startOf('day');
+  const end = start.plus({ days: 1 });
+  await db.transaction().execute(async (tx) => {
+    // Taken before the facts are read: an event committed meanwhile has a higher id and makes
+    // the rollup stale at once.
+    const w = await sql<{ w: string }>`select coalesce(max(id), 0)::text as w from ticket_events`.execute(tx);
+    await sql`delete from stats_days where hall_id = ${scope.hallId} and day = ${day}::date`.execute(tx);
+    await sql`
+      insert into stats_days (hall_id, day, timezone, due_lead_minutes, watermark, built_at)
+      values (${scope.hallId}, ${day}::date, ${scope.timezone}, ${scope.dueLeadMinutes},
+              ${w.rows[0]!.w}::bigint, ${now})
+    `.execute(tx);
+    await sql`
+      insert into stats_day_facts (hall_id, day, kind, matter_id, counter_id, staff_id, hour, v, n)
+      select ${scope.hallId}::uuid, ${day}::date, kind, matter_id, counter_id, staff_id, hour, v, count(*)::int
+      from (${factsSql(scope, start.toJSDate(), end.toJSDate())}) f
+      group by kind, matter_id, counter_id, staff_id, hour, v
+    `.execute(tx);
+  });
+}
+
+/**
+ * The rolled-up days among `days` (all of them, once built): builds the missing and the stale
+ * ones first.
+ */
+export async function rollUp(db: Db, scope: FactsScope, days: string[], now: Date): Promise<string[]> {
+  if (!days.length) return [];
+  const current = await currentDays(db, scope, days);
+  for (const day of days) if (!current.has(day)) await buildDay(db, scope, day, now);
+  return days;
+}
