@@ -178,7 +178,7 @@ describe('the resident pages', () => {
     booked = (await (await answer).json()) as Booked;
     await phone.waitForSelector('[data-testid=booking-done]');
     expect(await phone.textContent('[data-testid=booking-code]')).toBe(booked.code);
-    expect(booked.code).toMatch(/^\d{6}$/);
+    expect(booked.code).toMatch(/^\d{10}$/);
     await waitForText(phone, '[data-testid=booking-when]', '11:30–12:00');
     await phone.waitForSelector('[data-testid=booking-card] img');
     const href = await phone.getAttribute('[data-testid=manage-link]', 'href');
@@ -321,9 +321,10 @@ describe('the resident pages', () => {
 
   it('explains a too-late check-in with the slot time and takes a normal ticket instead', async () => {
     served.t.clock.set(shanghai(`${TODAY}T14:50`));
+    // By the booking code, which proves the booking: the refusal may then name its time (an ID
+    // number alone never does, tests/security/id-misuse.test.ts).
     await kiosk.click('[data-testid=checkin-open]');
-    await kiosk.click('[data-testid=mode-id]');
-    for (const ch of late.idNumber) await kiosk.click(`[data-testid=key-${ch}]`);
+    for (const digit of lateBooking.code) await kiosk.click(`[data-testid=key-${digit}]`);
     await kiosk.click('[data-testid=checkin-submit]');
     await waitForText(kiosk, '[data-testid=checkin-refusal]', '14:30');
     await waitForText(kiosk, '[data-testid=checkin-refusal]', '14:45');
