@@ -135,6 +135,8 @@ export const BoardOut = z.object({
       counterName: z.string(),
       calledAt: z.string(),
       callCount: z.number(),
+      class: z.string().describe('green: 优先 (绿色通道)'),
+      category: z.string().nullable(),
     }),
   ),
   counters: z.array(
@@ -145,6 +147,16 @@ export const BoardOut = z.object({
       status: z.string(),
       matterIds: z.array(z.string()),
       currentTicket: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),
+      clerk: z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          staffNumber: z.string().nullable(),
+          photoUrl: z.string().nullable(),
+        })
+        .nullable()
+        .describe('亮证上岗: null when the hall keeps staff details private'),
+      resumeAt: z.string().nullable(),
     }),
   ),
   waiting: z.array(

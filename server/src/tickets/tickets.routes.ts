@@ -26,12 +26,19 @@ export const TicketOut = z.object({
   estimatedWaitMinutes: z.number().nullable(),
   appointmentId: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  category: z.string().nullable().describe('Green channel (绿色通道) category code'),
+  assisted: z.boolean().describe('帮办: served with the help desk’s assistance'),
   token: z.string().optional(),
 });
 
 const IssueBody = z.object({
   matterId: Id,
   class: z.enum(['normal', 'green']).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/)
+    .optional()
+    .describe('Green channel category code (GET /halls/:hallId greenCategories); implies class green'),
   phone: z
     .string()
     .max(20)
@@ -50,7 +57,8 @@ export const ticketsRoutes =
         config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['tickets'],
-          summary: 'Take a ticket. A retry with the same Idempotency-Key returns the same ticket.',
+          summary:
+            'Take a ticket. A retry with the same Idempotency-Key returns the same ticket. A green ticket from the kiosk needs a category; staff may issue one without.',
           params: HallParams,
           headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough(),
           body: IssueBody,

@@ -46,6 +46,10 @@ export interface Ticket {
   estimatedWaitMinutes: number | null;
   appointmentId: string | null;
   cancelReason: string | null;
+  /** Green channel: the category code. */
+  category: string | null;
+  /** 帮办: served with the help desk's assistance. */
+  assisted: boolean;
   token?: string;
 }
 
@@ -122,6 +126,8 @@ export class TicketsService {
       estimatedWaitMinutes,
       appointmentId: row.appointment_id,
       cancelReason: row.cancel_reason,
+      category: row.priority_category,
+      assisted: row.assisted,
       ...(withToken ? { token: holderToken(this.secret, 'ticket', row.id) } : {}),
     };
   }
