@@ -2,13 +2,8 @@
 // the hall's public/private staff-details setting), on PGlite and PostgreSQL.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, makeTestApp, type TestApp } from '../helpers/app.ts';
+import { PNG_1PX } from '../helpers/images.ts';
 import { makeTicket, openCounter } from '../helpers/queue.ts';
-
-/** The smallest valid PNG: 1×1 transparent. */
-export const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-);
 
 describe.each(BACKENDS)('green channel on %s', (backend) => {
   let t: TestApp;
@@ -211,5 +206,36 @@ describe.each(BACKENDS)('亮证上岗 on %s', (backend) => {
     const plain = await t.req('POST', `/api/v1/counters/${counterId}/pause`, { cookie });
     expect(plain.statusCode, plain.body).toBe(200);
     expect(plain.json().resumeAt).toBeNull();
+  });
+
+  it('lets the help desk issue any ticket, reprint it and mark it 帮办, each audited with the desk staff member', async () => {
+    const desk = await t.login('clerk2');
+    const green = await makeTicket(t, 'B', { cookie: desk, body: { category: 'military' } });
+    expect(green).toMatchObject({ class: 'green', channel: 'desk', category: 'military' });
+    const again = await t.req('POST', `/api/v1/tickets/${green.id}/reprint`, { cookie: desk });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ number: green.number, token: green.token });
+    expect((await t.req('POST', `/api/v1/tickets/${green.id}/reprint`)).statusCode).toBe(401);
+    const assisted = await t.req('POST', `/api/v1/tickets/${green.id}/assisted`, { cookie: desk });
+    expect(assisted.json().assisted).toBe(true);
+    const cancelled = await t.req('POST', `/api/v1/tickets/${green.id}/cancel`, { cookie: desk });
+    expect(cancelled.json().status).toBe('cancelled');
+    expect((await t.req('POST', `/api/v1/tickets/${green.id}/reprint`, { cookie: desk })).statusCode).toBe(
+      409,
+    );
+    const manager = await t.login('manager');
+    const log = (await t.req('GET', `/api/v1/halls/${t.demo.hallId}/audit`, { cookie: manager })).json() as {
+      route: string;
+      staff: { username: string };
+    }[];
+    const desks = log.filter((e) => e.staff.username === 'clerk2').map((e) => e.route);
+    expect(desks).toEqual(
+      expect.arrayContaining([
+        '/api/v1/halls/:hallId/tickets',
+        '/api/v1/tickets/:ticketId/reprint',
+        '/api/v1/tickets/:ticketId/assisted',
+        '/api/v1/tickets/:ticketId/cancel',
+      ]),
+    );
   });
 });

@@ -119,6 +119,33 @@ export const ticketsRoutes =
     action('no-show', 'The resident did not come after the call (过号)', 'no_show');
 
     app.post(
+      '/tickets/:ticketId/reprint',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary:
+            'Help desk (导服台): a waiting or called ticket with its holder token, to print again (staff)',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.reprint(request.params.ticketId, requireStaff(request)),
+    );
+
+    app.post(
+      '/tickets/:ticketId/assisted',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Help desk: mark the service 帮办 (assisted); the audit log names the staff member',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.markAssisted(request.params.ticketId, requireStaff(request)),
+    );
+
+    app.post(
       '/tickets/:ticketId/requeue',
       {
         schema: {
