@@ -167,11 +167,11 @@ const RULES: Record<string, Rule> = {
     make: (c) => ({ path: `/api/v1/tickets/${c.ticket.id}/assisted` }),
   },
   'PUT /api/v1/staff/:staffId/photo': {
-    policy: 'hallStaff',
+    policy: 'hallManager',
     make: (c) => ({ path: `/api/v1/staff/${c.clerkId}/photo`, body: { data: PNG_1PX.toString('base64') } }),
   },
   'DELETE /api/v1/staff/:staffId/photo': {
-    policy: 'hallStaff',
+    policy: 'hallManager',
     make: (c) => ({ path: `/api/v1/staff/${c.clerkId}/photo` }),
   },
   'GET /api/v1/staff/:staffId/photo': {
