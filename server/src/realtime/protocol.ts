@@ -19,6 +19,7 @@ export const TicketEventData = z.object({
   callCount: z.number().int(),
   calledAt: Iso.nullable(),
   reservedCounterId: z.string().nullable().describe('A counter it was transferred to by name'),
+  category: z.string().nullable().describe('Green channel (绿色通道) category code'),
 });
 
 export const EVENT_DATA = {
@@ -30,7 +31,7 @@ export const EVENT_DATA = {
     counterName: z.string(),
   }).describe('A ticket was called (叫号) or recalled to a counter: what the wall shows and speaks.'),
   'ticket.updated': TicketEventData.extend({
-    action: z.enum(['start', 'finish', 'no_show', 'requeue', 'transfer', 'cancel', 'expire']),
+    action: z.enum(['start', 'finish', 'no_show', 'requeue', 'transfer', 'cancel', 'expire', 'assist']),
   }).describe(
     'A ticket changed: service started or finished, no-show (过号), requeued, transferred, cancelled.',
   ),
@@ -49,7 +50,7 @@ export const EVENT_DATA = {
       settings: z
         .boolean()
         .optional()
-        .describe("true: the hall's settings changed (a wall display reloads its spoken call)"),
+        .describe("true: the hall's settings changed (spoken call, green-channel categories, staff details)"),
     })
     .describe('The hall’s settings changed.'),
   'appointment.updated': z

@@ -183,7 +183,7 @@ export class TicketsService {
         tx,
         u.hall_id,
         'ticket.updated',
-        { ...ticketEventData(u), assisted: true },
+        { ...ticketEventData(u), action: 'assist' },
         this.ctx.clock.now(),
       );
       return u;
