@@ -64,6 +64,8 @@ export interface StaffTable {
   username: string;
   name: string;
   role: StaffRole;
+  /** 工号 (migration 0020). */
+  staff_number: Generated<string | null>;
   password_hash: string;
   active: Generated<boolean>;
   created_at: CreatedAt;
@@ -79,6 +81,8 @@ export interface CountersTable {
   status: Generated<CounterStatus>;
   clerk_id: string | null;
   status_since: Generated<Date>;
+  /** A paused counter: when it says it resumes (migration 0020). */
+  resume_at: Generated<Date | null>;
   active: Generated<boolean>;
   created_at: CreatedAt;
 }
@@ -135,6 +139,10 @@ export interface TicketsTable {
   idempotency_key: string | null;
   cancel_reason: string | null;
   updated_at: Timestamp;
+  /** Green channel category code (migration 0020). */
+  priority_category: Generated<string | null>;
+  /** 帮办: served with the help desk's assistance (migration 0020). */
+  assisted: Generated<boolean>;
 }
 
 export interface IdempotencyKeysTable {
@@ -458,6 +466,7 @@ export interface Database {
   complaint_notes: ComplaintNotesTable;
   hall_rating_rules: HallRatingRulesTable;
   feed_tokens: FeedTokensTable;
+  staff_photos: { staff_id: string; mime: string; data: string; etag: string; updated_at: Timestamp };
 }
 
 export type HallRow = Selectable<HallsTable>;

@@ -83,6 +83,9 @@ const StatsOut = z
       .array(StatsRowOut)
       .describe('One row per group that has any figure, ordered by prefix, number, name or hour'),
     total: StatsRowOut.describe('The whole hall; events with no counter or clerk count only here'),
+    greenChannel: z
+      .array(z.object({ category: z.string(), issued: z.number(), served: z.number() }))
+      .describe('绿色通道: tickets issued and served per category code (never a person)'),
   })
   .describe(
     'Computed from the ticket_events log of the tickets issued in the range (service days in the hall’s zone), ' +

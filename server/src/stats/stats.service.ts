@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { greenChannelCounts, type GreenChannelCount } from './green-channel.ts';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors.ts';
@@ -47,6 +48,8 @@ export interface StatsReport {
   groupBy: StatsDimension;
   rows: StatsRow[];
   total: StatsRow;
+  /** 绿色通道: tickets issued and served per category code. */
+  greenChannel: GreenChannelCount[];
 }
 
 export interface StatsQuery {
@@ -148,6 +151,11 @@ export class StatsService {
       groupBy: q.groupBy,
       rows: rows.map(({ order: _order, ...row }) => row),
       total: total!,
+      greenChannel: await greenChannelCounts(this.db, {
+        hallId,
+        start: start.toJSDate(),
+        end: end.toJSDate(),
+      }),
     };
   }
 

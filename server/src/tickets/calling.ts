@@ -6,6 +6,7 @@ import { transact } from '../db/transaction.ts';
 import type { TicketRow } from '../db/types.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { pickNext, weightsFrom } from '../domain/policy.ts';
+import { greenCategoriesOf } from '../halls/halls.service.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import { isId } from '../schemas.ts';
 import { toQueueTicket } from './queue.service.ts';
@@ -53,7 +54,7 @@ export async function callNext(
     let candidates = (await repo.eligibleWaitingTickets(tx, counter.hall_id, day, counterId, matterIds)).map(
       toQueueTicket,
     );
-    const weights = weightsFrom(hall.settings?.policy);
+    const weights = weightsFrom(hall.settings?.policy, greenCategoriesOf(hall.settings));
     // Rank without locks, then lock the best one nobody else holds (SKIP LOCKED): a ticket
     // another counter is calling right now is skipped, never called twice.
     for (;;) {

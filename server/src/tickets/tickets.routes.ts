@@ -26,12 +26,19 @@ export const TicketOut = z.object({
   estimatedWaitMinutes: z.number().nullable(),
   appointmentId: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  category: z.string().nullable().describe('Green channel (绿色通道) category code'),
+  assisted: z.boolean().describe('帮办: served with the help desk’s assistance'),
   token: z.string().optional(),
 });
 
 const IssueBody = z.object({
   matterId: Id,
   class: z.enum(['normal', 'green']).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/)
+    .optional()
+    .describe('Green channel category code (GET /halls/:hallId greenCategories); implies class green'),
   phone: z
     .string()
     .max(20)
@@ -50,7 +57,8 @@ export const ticketsRoutes =
         config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['tickets'],
-          summary: 'Take a ticket. A retry with the same Idempotency-Key returns the same ticket.',
+          summary:
+            'Take a ticket. A retry with the same Idempotency-Key returns the same ticket. A green ticket from the kiosk needs a category; staff may issue one without.',
           params: HallParams,
           headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough(),
           body: IssueBody,
@@ -109,6 +117,33 @@ export const ticketsRoutes =
     action('start', 'The resident arrived: service starts', 'start');
     action('finish', 'Service finished', 'finish');
     action('no-show', 'The resident did not come after the call (过号)', 'no_show');
+
+    app.post(
+      '/tickets/:ticketId/reprint',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary:
+            'Help desk (导服台): a waiting or called ticket with its holder token, to print again (staff)',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.reprint(request.params.ticketId, requireStaff(request)),
+    );
+
+    app.post(
+      '/tickets/:ticketId/assisted',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Help desk: mark the service 帮办 (assisted); the audit log names the staff member',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.markAssisted(request.params.ticketId, requireStaff(request)),
+    );
 
     app.post(
       '/tickets/:ticketId/requeue',

@@ -11,7 +11,7 @@ import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
 import type { TicketChannel, TicketClass, TicketRow, TicketStatus } from '../db/types.ts';
 import { serviceDay } from '../domain/numbering.ts';
-import { AppError, forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
 import { callChosen, callNext } from './calling.ts';
@@ -20,7 +20,8 @@ import { insertIssued, issueTicket, type IssueInput } from './issuing.ts';
 import type { QueueService } from './queue.service.ts';
 import * as repo from './tickets.repository.ts';
 import { holderToken, tokenMatches } from './tokens.ts';
-import { iso, transition } from './transition.ts';
+import { iso, ticketEventData, transition } from './transition.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
 
 export type { IssueInput } from './issuing.ts';
 export { ticketEventData } from './transition.ts';
@@ -46,6 +47,10 @@ export interface Ticket {
   estimatedWaitMinutes: number | null;
   appointmentId: string | null;
   cancelReason: string | null;
+  /** Green channel: the category code. */
+  category: string | null;
+  /** 帮办: served with the help desk's assistance. */
+  assisted: boolean;
   token?: string;
 }
 
@@ -122,6 +127,8 @@ export class TicketsService {
       estimatedWaitMinutes,
       appointmentId: row.appointment_id,
       cancelReason: row.cancel_reason,
+      category: row.priority_category,
+      assisted: row.assisted,
       ...(withToken ? { token: holderToken(this.secret, 'ticket', row.id) } : {}),
     };
   }
@@ -148,6 +155,40 @@ export class TicketsService {
     const row = await this.load(ticketId);
     this.assertHolderOrStaff(row, actor);
     return this.toTicket(row);
+  }
+
+  // --- the help desk (导服台) -------------------------------------------------------------
+
+  /** Reprint a resident's lost ticket: the ticket with its holder token, for staff of the hall. */
+  async reprint(ticketId: string, staff: Staff): Promise<Ticket> {
+    const row = await this.load(ticketId);
+    assertHallAccess(staff, row.hall_id);
+    if (row.status !== 'waiting' && row.status !== 'called')
+      throw invalidTransition(`Ticket ${row.number} is ${row.status}: there is nothing to reprint`);
+    return this.toTicket(row, true);
+  }
+
+  /** 帮办: the help desk assisted this resident (the audit log records who marked it). */
+  async markAssisted(ticketId: string, staff: Staff): Promise<Ticket> {
+    const row = await this.load(ticketId);
+    assertHallAccess(staff, row.hall_id);
+    const updated = await transact(this.db, async (tx) => {
+      const u = await tx
+        .updateTable('tickets')
+        .set({ assisted: true })
+        .where('id', '=', ticketId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendHallEvent(
+        tx,
+        u.hall_id,
+        'ticket.updated',
+        { ...ticketEventData(u), action: 'assist' },
+        this.ctx.clock.now(),
+      );
+      return u;
+    });
+    return this.toTicket(updated);
   }
 
   // --- issuing ---------------------------------------------------------------------------
