@@ -39,6 +39,8 @@ export interface Matter {
   lastIssueTime: string | null;
   dailyQuota: number | null;
   bookable: boolean;
+  /** 办不成事反映窗口: finishing its ticket asks for a summary. */
+  unresolvedWindow?: boolean;
   waiting: number;
   estimatedWaitMinutes: number | null;
   issuing: { open: boolean; reason: IssuingClosedReason | null };

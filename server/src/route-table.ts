@@ -142,6 +142,7 @@ export const ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/halls/:hallId/audit': { access: 'hallManager', operationId: 'listAuditEntries' },
 
   'POST /api/v1/halls/:hallId/tickets': { access: 'public', operationId: 'issueTicket' },
+  'GET /api/v1/halls/:hallId/tickets': { access: 'hallStaff', operationId: 'findTicketsByNumber' },
   'GET /api/v1/tickets/:ticketId': { access: 'holderOrHallStaff', operationId: 'getTicket' },
   'POST /api/v1/tickets/:ticketId/cancel': { access: 'holderOrHallStaff', operationId: 'cancelTicket' },
   'POST /api/v1/counters/:counterId/open': { access: 'hallStaff', operationId: 'openCounter' },

@@ -42,7 +42,7 @@ export async function registerApiRoutes(
       );
       await api.register(staffRoutes(s.staff));
       await api.register(staffPhotoRoutes(new StaffPhotos(s.db, s.clock, s.halls)));
-      await api.register(ticketsRoutes(s.tickets));
+      await api.register(ticketsRoutes(s.tickets, s.unresolved));
       await api.register(boardRoutes({ db: s.db, queue: s.queue, halls: s.halls }));
       await api.register(auditRoutes(s.db));
       await api.register(scheduleRoutes(s.schedule));

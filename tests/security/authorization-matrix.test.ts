@@ -152,6 +152,9 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/halls/:hallId/audit': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/audit` }),
   },
+  'GET /api/v1/halls/:hallId/tickets': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/tickets?number=A001` }),
+  },
   'POST /api/v1/halls/:hallId/tickets': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/tickets`, body: { matterId: c.t.demo.matters.F } }),
   },

@@ -54,6 +54,8 @@ export interface MattersTable {
   bookable: Generated<boolean>;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  /** 办不成事反映窗口 (migration 0021). */
+  unresolved_window: Generated<boolean>;
 }
 
 export type StaffRole = 'admin' | 'manager' | 'clerk';
@@ -360,10 +362,16 @@ export interface RatingsTable {
 
 export type ComplaintStatusRow = 'open' | 'contacted' | 'rectified' | 'explained' | 'closed';
 
+/** 差评 case (from a rating) or 办不成事 case (from the 办不成事 window). */
+export type ComplaintKind = 'rating' | 'unresolved';
+
 export interface ComplaintsTable {
   id: Generated<string>;
   hall_id: string;
-  rating_id: string;
+  /** Null for a 办不成事 case (kind 'unresolved', migration 0021). */
+  rating_id: string | null;
+  kind: Generated<ComplaintKind>;
+  summary: ColumnType<string | null, string | null | undefined, string | null>;
   ticket_id: string;
   counter_id: string | null;
   clerk_id: string | null;

@@ -145,8 +145,14 @@ export const staffPhotoRoutes =
         schema: {
           tags: ['config'],
           summary: 'A staff photo (public while the hall’s staff details are public); cached by version',
+          produces: ['image/jpeg', 'image/png', 'image/webp'],
           params,
           querystring: z.object({ v: z.string().max(64).optional() }),
+          response: {
+            200: z.any().describe('The image (binary)'),
+            304: z.null().describe('Not modified'),
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
@@ -162,7 +168,7 @@ export const staffPhotoRoutes =
               ? 'public, max-age=86400'
               : 'public, max-age=60',
         );
-        if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+        if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
         return reply.type(photo.mime).send(Buffer.from(photo.data, 'base64'));
       },
     );

@@ -29,3 +29,37 @@ export async function greenChannelCounts(
     .execute();
   return rows.map((r) => ({ category: r.category!, issued: Number(r.issued), served: Number(r.served) }));
 }
+
+/** 办不成事 cases opened in the range, how many are closed, and how many per matter concerned. */
+export interface UnresolvedCaseCounts {
+  opened: number;
+  closed: number;
+  byMatter: { matterId: string; matterName: string; opened: number }[];
+}
+
+export async function unresolvedCaseCounts(
+  db: Db,
+  q: { hallId: string; start: Date; end: Date },
+): Promise<UnresolvedCaseCounts> {
+  const rows = await db
+    .selectFrom('complaints as c')
+    .innerJoin('matters as m', 'm.id', 'c.matter_id')
+    .select([
+      'c.matter_id',
+      'm.name',
+      sql<number>`count(*)::int`.as('opened'),
+      sql<number>`(count(*) filter (where c.status = 'closed'))::int`.as('closed'),
+    ])
+    .where('c.hall_id', '=', q.hallId)
+    .where('c.kind', '=', 'unresolved')
+    .where('c.created_at', '>=', q.start)
+    .where('c.created_at', '<', q.end)
+    .groupBy(['c.matter_id', 'm.name'])
+    .orderBy('m.name')
+    .execute();
+  return {
+    opened: rows.reduce((n, r) => n + Number(r.opened), 0),
+    closed: rows.reduce((n, r) => n + Number(r.closed), 0),
+    byMatter: rows.map((r) => ({ matterId: r.matter_id, matterName: r.name, opened: Number(r.opened) })),
+  };
+}

@@ -86,6 +86,13 @@ const StatsOut = z
     greenChannel: z
       .array(z.object({ category: z.string(), issued: z.number(), served: z.number() }))
       .describe('绿色通道: tickets issued and served per category code (never a person)'),
+    unresolvedCases: z
+      .object({
+        opened: z.number(),
+        closed: z.number(),
+        byMatter: z.array(z.object({ matterId: z.string(), matterName: z.string(), opened: z.number() })),
+      })
+      .describe('办不成事 cases opened in the range (hall zone), how many closed, and per matter concerned'),
   })
   .describe(
     'Computed from the ticket_events log of the tickets issued in the range (service days in the hall’s zone), ' +

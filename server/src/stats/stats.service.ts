@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { greenChannelCounts, type GreenChannelCount } from './green-channel.ts';
+import {
+  greenChannelCounts,
+  unresolvedCaseCounts,
+  type GreenChannelCount,
+  type UnresolvedCaseCounts,
+} from './green-channel.ts';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors.ts';
@@ -50,6 +55,8 @@ export interface StatsReport {
   total: StatsRow;
   /** 绿色通道: tickets issued and served per category code. */
   greenChannel: GreenChannelCount[];
+  /** 办不成事 cases opened in the range. */
+  unresolvedCases: UnresolvedCaseCounts;
 }
 
 export interface StatsQuery {
@@ -152,6 +159,11 @@ export class StatsService {
       rows: rows.map(({ order: _order, ...row }) => row),
       total: total!,
       greenChannel: await greenChannelCounts(this.db, {
+        hallId,
+        start: start.toJSDate(),
+        end: end.toJSDate(),
+      }),
+      unresolvedCases: await unresolvedCaseCounts(this.db, {
         hallId,
         start: start.toJSDate(),
         end: end.toJSDate(),

@@ -1,6 +1,7 @@
 // Calling: call-next (the policy's pick, locked with SKIP LOCKED so nobody is called twice) and
 // 特呼, a chosen ticket called to this counter. Each finishes the counter's serving ticket first.
 import type { Staff } from '../auth/auth.service.ts';
+import { refuseSilentFinish } from '../complaints/unresolved.ts';
 import { lockCounterForActor } from '../counters/counters.service.ts';
 import { transact } from '../db/transaction.ts';
 import type { TicketRow } from '../db/types.ts';
@@ -48,7 +49,10 @@ export async function callNext(
         .orderBy('position')
         .execute()
     ).map((r) => r.matter_id);
-    if (current?.status === 'serving') await transition(tx, current, 'finish', staff, counterId, now, {});
+    if (current?.status === 'serving') {
+      await refuseSilentFinish(tx, current);
+      await transition(tx, current, 'finish', staff, counterId, now, {});
+    }
     const day = serviceDay(now, hall.timezone);
     const domainCounter = { id: counterId, matterIds, status: 'open' as const };
     let candidates = (await repo.eligibleWaitingTickets(tx, counter.hall_id, day, counterId, matterIds)).map(
@@ -108,7 +112,10 @@ export async function callChosen(
     if (ticket.reserved_counter_id && ticket.reserved_counter_id !== counterId) {
       throw new AppError('NOT_ELIGIBLE', `Ticket ${ticket.number} was transferred to another counter`);
     }
-    if (current?.status === 'serving') await transition(tx, current, 'finish', staff, counterId, now, {});
+    if (current?.status === 'serving') {
+      await refuseSilentFinish(tx, current);
+      await transition(tx, current, 'finish', staff, counterId, now, {});
+    }
     return transition(
       tx,
       ticket,

@@ -15,7 +15,7 @@ import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
 import { callChosen, callNext } from './calling.ts';
-import { actOn, requeueTicket, transferTicket, type ClerkAction } from './clerk-actions.ts';
+import { actOn, requeueTicket, transferTicket, type ClerkAction, type FinishHook } from './clerk-actions.ts';
 import { insertIssued, issueTicket, type IssueInput } from './issuing.ts';
 import type { QueueService } from './queue.service.ts';
 import * as repo from './tickets.repository.ts';
@@ -168,6 +168,20 @@ export class TicketsService {
     return this.toTicket(row, true);
   }
 
+  /** Help desk: today's tickets of the hall with this number (a resident who lost theirs). */
+  async findToday(hallId: string, number: string, staff: Staff): Promise<Ticket[]> {
+    assertHallAccess(staff, hallId);
+    const hall = await this.halls.get(hallId);
+    const rows = await this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .where('service_day', '=', serviceDay(this.clock.now(), hall.timezone))
+      .where('number', '=', number.trim().toUpperCase())
+      .execute();
+    return Promise.all(rows.map((r) => this.toTicket(r)));
+  }
+
   /** 帮办: the help desk assisted this resident (the audit log records who marked it). */
   async markAssisted(ticketId: string, staff: Staff): Promise<Ticket> {
     const row = await this.load(ticketId);
@@ -220,8 +234,10 @@ export class TicketsService {
   }
 
   /** An action on a ticket by the clerk at its counter: recall, start, finish, no-show. */
-  act(ticketId: string, action: ClerkAction, staff: Staff): Promise<Ticket> {
-    return this.onTicket(ticketId, staff, (tx, ticket, now) => actOn(tx, ticket, now, action, staff));
+  act(ticketId: string, action: ClerkAction, staff: Staff, onFinish?: FinishHook): Promise<Ticket> {
+    return this.onTicket(ticketId, staff, (tx, ticket, now) =>
+      actOn(tx, ticket, now, action, staff, onFinish),
+    );
   }
 
   /** 过号重排: a no-show ticket re-enters at the back of its class, keeping its number. */
