@@ -25,7 +25,7 @@ export const ERROR_WORDS: Record<string, Words> = {
   },
   SUMMARY_REQUIRED: {
     zh: '办不成事窗口的号码须填写情况说明后再结束办理',
-    en: 'A ticket at the 办不成事 window needs a summary of what could not be done before it is finished',
+    en: 'A ticket at the could-not-be-done window needs a summary of what could not be done before it is finished',
   },
   CURRENT_TICKET_CALLED: {
     zh: '当前号码已呼叫：请先开始办理、重呼或标记过号',

@@ -66,6 +66,8 @@ export interface Ticket {
   callCount: number;
   ahead: number;
   estimatedWaitMinutes: number | null;
+  /** 帮办: served with the help desk's assistance. */
+  assisted?: boolean;
   token?: string;
 }
 
