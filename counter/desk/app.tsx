@@ -81,7 +81,8 @@ function TicketCard({ ticket, matters }: { ticket: Ticket; matters: Matter[] }) 
   const t = useT(strings);
   const lang = useLang();
   const m = matters.find((x) => x.id === ticket.matterId);
-  useEffect(() => window.print(), [ticket.id, ticket.token]);
+  // Mounted once per print (the desk keys it by its print count): a reprint prints again.
+  useEffect(() => window.print(), []);
   return (
     <div class="desk-ticket" data-testid="desk-ticket" role="status">
       <div class="desk-ticket-number" data-testid="desk-ticket-number">
@@ -98,7 +99,12 @@ function Desk({ hall, matters }: { hall: Hall; matters: Matter[] }) {
   const lang = useLang();
   const [matterId, setMatterId] = useState(matters[0]?.id ?? '');
   const [category, setCategory] = useState('');
-  const [shown, setShown] = useState<Ticket | null>(null);
+  const [shown, setShownTicket] = useState<Ticket | null>(null);
+  const [prints, setPrints] = useState(0);
+  const setShown = (tk: Ticket) => {
+    setShownTicket(tk);
+    setPrints((n) => n + 1);
+  };
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<Ticket[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -169,7 +175,7 @@ function Desk({ hall, matters }: { hall: Hall; matters: Matter[] }) {
         <button type="button" class="btn btn-primary" data-testid="desk-issue" onClick={() => void issue()}>
           {t('issue')}
         </button>
-        {shown && <TicketCard ticket={shown} matters={matters} />}
+        {shown && <TicketCard key={prints} ticket={shown} matters={matters} />}
       </section>
       <section class="desk-panel" aria-labelledby="find-title">
         <h2 id="find-title">{t('findTitle')}</h2>
