@@ -18,13 +18,18 @@ const STATUSES: ComplaintStatus[] = ['open', 'contacted', 'rectified', 'explaine
 export function ComplaintsTab({ hall, events }: TabProps) {
   const t = useT(strings);
   const [ledger, setLedger] = useState<Ledger | null>(null);
-  const [filter, setFilter] = useState<ComplaintStatus | 'overdue' | 'all'>('all');
+  const [filter, setFilter] = useState<ComplaintStatus | 'overdue' | 'followUpOverdue' | 'all'>('all');
   const [matters, setMatters] = useState<Matter[]>([]);
   useEffect(() => {
     get<Matter[]>(`/halls/${hall.id}/matters`).then(setMatters, () => {});
   }, [hall.id]);
   const load = async () => {
-    const q = filter === 'all' ? '' : filter === 'overdue' ? '?overdue=true' : `?status=${filter}`;
+    const q =
+      filter === 'all'
+        ? ''
+        : filter === 'overdue' || filter === 'followUpOverdue'
+          ? `?${filter}=true`
+          : `?status=${filter}`;
     try {
       setLedger(await get<Ledger>(`/halls/${hall.id}/complaints${q}`));
     } catch {
@@ -60,7 +65,17 @@ export function ComplaintsTab({ hall, events }: TabProps) {
           aria-pressed={filter === 'overdue'}
         >
           <span class="total-value">{s.overdue}</span>
-          <span class="total-label">{t('overdue')}</span>
+          <span class="total-label">{t('rectifyOverdue')}</span>
+        </button>
+        <button
+          type="button"
+          class={`total total-button total-overdue${filter === 'followUpOverdue' ? ' on' : ''}`}
+          data-testid="filter-follow-up-overdue"
+          onClick={() => setFilter(filter === 'followUpOverdue' ? 'all' : 'followUpOverdue')}
+          aria-pressed={filter === 'followUpOverdue'}
+        >
+          <span class="total-value">{s.followUpOverdue}</span>
+          <span class="total-label">{t('followUpOverdue')}</span>
         </button>
       </div>
       <p class="muted">{t('ledgerLead', { today: ledger.today })}</p>
@@ -109,7 +124,12 @@ function Case({
   const when = (iso: string) => dateTimeOf(Date.parse(iso), timezone);
 
   return (
-    <article class={`card case${c.overdue ? ' case-overdue' : ''}`} data-testid={`case-${c.ticketNumber}`}>
+    <article
+      class={`card case${c.overdue || c.followUpOverdue ? ' case-overdue' : ''}`}
+      data-testid={`case-${c.ticketNumber}`}
+      data-overdue={c.overdue}
+      data-follow-up-overdue={c.followUpOverdue}
+    >
       <header class="case-head">
         <span class="ticket-no">{c.ticketNumber}</span>
         {c.kind === 'unresolved' ? (
@@ -123,7 +143,14 @@ function Case({
         )}
         <span class={`pill case-${c.status}`}>{t(`cs_${c.status}`)}</span>
         {c.appeal && <span class="pill pill-appeal">{t('appealed')}</span>}
-        <span class={`due${c.overdue ? ' due-overdue' : ''}`}>
+        {c.followUpDue && !c.followedUpAt && c.status !== 'closed' && (
+          <span class={`due${c.followUpOverdue ? ' due-overdue' : ''}`} data-testid="follow-up-due">
+            {c.followUpOverdue
+              ? t('followUpOverdueSince', { date: c.followUpDue })
+              : t('followUpDueOn', { date: c.followUpDue })}
+          </span>
+        )}
+        <span class={`due${c.overdue ? ' due-overdue' : ''}`} data-testid="rectify-due">
           {c.overdue ? t('overdueSince', { date: c.dueDate }) : t('dueOn', { date: c.dueDate })}
         </span>
       </header>

@@ -10,7 +10,7 @@ import type { TabProps } from './app.tsx';
 import { useHallEvents } from './events.ts';
 import { get } from './http.ts';
 import { strings } from './strings-ops.ts';
-import type { Floor, FloorMatter } from './types.ts';
+import type { Floor, FloorMatter, Ledger } from './types.ts';
 
 const mins = (n: number | null) => (n === null ? '—' : String(Math.round(n)));
 
@@ -44,7 +44,22 @@ export function FloorTab({ hall, events }: TabProps) {
     const timer = setInterval(() => void load(), 20_000);
     return () => clearInterval(timer);
   }, [hall.id]);
-  useHallEvents(events, () => loadSoon());
+  useHallEvents(events, (ev) => {
+    loadSoon();
+    if (!ev || ev.type === 'rating.created') void loadCases();
+  });
+  // 差评 cases past their follow-up (回访) or rectification (整改) day stand out on the floor too.
+  const [cases, setCases] = useState<Ledger['summary'] | null>(null);
+  const loadCases = () =>
+    get<Ledger>(`/halls/${hall.id}/complaints?limit=1`).then(
+      (l) => setCases(l.summary),
+      () => {},
+    );
+  useEffect(() => {
+    void loadCases();
+    const timer = setInterval(() => void loadCases(), 60_000);
+    return () => clearInterval(timer);
+  }, [hall.id]);
 
   if (!floor) return <p class="admin-note">{failed ? t('loadFailed') : '…'}</p>;
   const alerts = floor.matters.filter((m) => m.alert);
@@ -70,6 +85,15 @@ export function FloorTab({ hall, events }: TabProps) {
               </li>
             ))}
           </ul>
+        </div>
+      )}
+      {cases && cases.overdue + cases.followUpOverdue > 0 && (
+        <div class="alert-banner" role="alert" data-testid="floor-cases-overdue">
+          <strong>{t('floorCasesTitle')}</strong>{' '}
+          {t('floorCasesLine', { f: cases.followUpOverdue, r: cases.overdue })}{' '}
+          <a class="alert-link" href="#complaints">
+            {t('floorCasesOpen')}
+          </a>
         </div>
       )}
       <div class="totals">

@@ -1,7 +1,7 @@
 // `npm run bench`: the speed benchmarks of issue 8 against same-run baselines on a throwaway
 // PostgreSQL 15 cluster (plus PGlite rows), then the hall-day simulator; prints the table and
 // writes BENCHMARKS.md. Options: --quick (small sizes), --only=call-next,booking,fanout,issuing,
-// pglite,simulate, --no-native-compare (skip the fan-out run without bufferutil), --out=FILE.
+// pglite,socket-flood,simulate, --no-native-compare (skip the fan-out run without bufferutil), --out=FILE.
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { benchCallNext, type CallNextOptions, type CallNextResult } from './spee
 import { PgEnv } from './speed/env.ts';
 import { benchFanout, type FanoutOptions, type FanoutResult } from './speed/fanout.ts';
 import { benchIssuing, type IssuingOptions, type IssuingResult } from './speed/issuing.ts';
+import { benchSocketFlood, socketFloodRows } from './speed/socket-flood.ts';
 import {
   bookingRows,
   callNextRows,
@@ -198,6 +199,13 @@ async function main(): Promise<void> {
       log('4b. issuing on PGlite');
       results.issuingPglite = await benchIssuing(null, SIZES.issuingPglite);
       rows.push(...issuingRows(results.issuingPglite));
+    }
+    if (wants('socket-flood')) {
+      // Issue 16: REST p99 for other clients while one socket floods, against idle in the same run.
+      log('5. socket flood (PGlite)');
+      rows.push(
+        ...socketFloodRows(await benchSocketFlood(quick ? { requests: 100, floodBatch: 50 } : undefined)),
+      );
     }
   } finally {
     await env?.close();

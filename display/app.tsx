@@ -6,13 +6,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../ui/api.ts';
 import { clockOf, dateOf, observeServerTime } from '../ui/clock.ts';
 import { useDebounced, useNow, useOffline } from '../ui/hooks.ts';
-import { common, matterName, translator, useLang, waitText, type Lang, type Params } from '../ui/i18n.ts';
+import { common, matterName, translator, useLang, waitText, type Lang } from '../ui/i18n.ts';
 import { serviceDayOf } from '../ui/service-day.ts';
 import { HallFeed } from '../ui/socket.ts';
 import { StatusCorner } from '../ui/status-corner.tsx';
 import type { Board, BoardCall, CallData, Hall, HallEvent, Matter } from '../ui/types.ts';
 import { OfflineBanner } from '../ui/ui.tsx';
+import { Bi } from './bi.tsx';
 import { statusWords } from './call-status.ts';
+import { ResultsPanel } from './results-panel.tsx';
 import { strings } from './strings.ts';
 import { useHallVoice } from './hall-voice.ts';
 import { Announcer, type SoundState } from './voice.ts';
@@ -20,19 +22,6 @@ import { Announcer, type SoundState } from './voice.ts';
 const RECENT = 8;
 /** How long the newest call keeps flashing. */
 const FLASH_MS = 12_000;
-
-type Key = keyof (typeof strings)['zh'];
-
-/** A label in the screen's language with the other one beneath it. */
-function Bi({ k, params, lang }: { k: Key; params?: Params; lang: Lang }) {
-  const other: Lang = lang === 'zh' ? 'en' : 'zh';
-  return (
-    <span class="bi">
-      <span class="bi-main">{translator(strings, lang)(k, params)}</span>
-      <span class="bi-sub">{translator(strings, other)(k, params)}</span>
-    </span>
-  );
-}
 
 function applyCall(calls: BoardCall[], d: CallData): BoardCall[] {
   const call: BoardCall = {
@@ -72,6 +61,7 @@ export function App({ hall }: { hall: Hall }) {
   const announcer = useRef<Announcer | null>(null);
   announcer.current ??= new Announcer(setSound);
   const reloadVoice = useHallVoice(hall.id, announcer.current);
+  const [rulesKey, setRulesKey] = useState(0);
 
   const loadBoard = async () => {
     try {
@@ -100,6 +90,7 @@ export function App({ hall }: { hall: Hall }) {
         void loadMatters();
       } else if (ev.type === 'hall.updated') {
         reloadVoice();
+        setRulesKey((k) => k + 1);
       }
       refreshBoard();
     };
@@ -286,6 +277,7 @@ export function App({ hall }: { hall: Hall }) {
               </tbody>
             </table>
           </section>
+          <ResultsPanel hallId={hall.id} lang={lang} reloadKey={rulesKey} />
         </div>
       </main>
     </div>

@@ -18,6 +18,11 @@ export const strings: Strings<
   | 'soundOn'
   | 'recall'
   | 'noOpenCounters'
+  | 'results'
+  | 'ratingsCount'
+  | 'satisfaction'
+  | 'poor'
+  | 'rectifiedOnTime'
 > = {
   zh: {
     nowCalling: '正在叫号',
@@ -35,6 +40,11 @@ export const strings: Strings<
     soundOn: '语音已开启',
     recall: '重呼',
     noOpenCounters: '暂无窗口开放',
+    results: '本月好差评',
+    ratingsCount: '评价数',
+    satisfaction: '满意率',
+    poor: '差评',
+    rectifiedOnTime: '按期整改',
   },
   en: {
     nowCalling: 'Now calling',
@@ -52,5 +62,10 @@ export const strings: Strings<
     soundOn: 'Sound on',
     recall: 'again',
     noOpenCounters: 'No counter is open yet',
+    results: 'Ratings this month',
+    ratingsCount: 'Ratings',
+    satisfaction: 'Satisfied',
+    poor: 'Poor',
+    rectifiedOnTime: 'Fixed on time',
   },
 };

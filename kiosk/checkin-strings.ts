@@ -21,6 +21,8 @@ export const checkinStrings: Strings<
   | 'notFoundId'
   | 'tooEarly'
   | 'tooLate'
+  | 'tooEarlyNoTime'
+  | 'tooLateNoTime'
   | 'offerNormal'
   | 'takeNormal'
   | 'normalClosed'
@@ -36,7 +38,7 @@ export const checkinStrings: Strings<
     lead: '请输入手机上的 6 位预约码，或输入预约时填写的身份证号',
     byCode: '用预约码',
     byId: '用身份证号',
-    codeLabel: '预约码（6 位数字）',
+    codeLabel: '预约码（10 位数字）',
     idLabel: '身份证号（18 位）',
     codeEmpty: '请用下方数字键输入',
     idEmpty: '请用下方按键输入，最后一位可能是 X',
@@ -45,10 +47,12 @@ export const checkinStrings: Strings<
     submit: '签到取号',
     checking: '正在签到，请稍候…',
     back: '返回',
-    codeShort: '预约码是 6 位数字，请输入完整',
+    codeShort: '预约码是 10 位数字，请输入完整',
     notFoundCode: '没有找到这个预约码的预约。请核对手机上的预约码，或改用身份证号签到。',
     notFoundId: '没有找到这个身份证号在本大厅的预约。请核对号码，或改用预约码签到。',
     tooEarly: '您的预约时间是 {slot}。签到从 {from} 开始，请到时再来签到。',
+    tooEarlyNoTime: '现在还不能签到。签到在预约时间前开始，预约时间请看预约短信。',
+    tooLateNoTime: '这个预约的签到时间已过，不能再签到了。',
     tooLate: '您的预约时间是 {slot}，签到已于 {until} 截止，这个预约不能再签到了。',
     offerNormal: '您可以现场取一个普通号，办理同一事项「{matter}」：',
     takeNormal: '取普通号',
@@ -62,10 +66,10 @@ export const checkinStrings: Strings<
     button: '预约签到',
     buttonSub: 'Check in a booking',
     title: 'Check in a booking',
-    lead: 'Enter the 6-digit booking code from your phone, or the ID number you booked with',
+    lead: 'Enter the 10-digit booking code from your phone, or the ID number you booked with',
     byCode: 'Booking code',
     byId: 'ID number',
-    codeLabel: 'Booking code (6 digits)',
+    codeLabel: 'Booking code (10 digits)',
     idLabel: 'ID number (18 characters)',
     codeEmpty: 'Use the keys below',
     idEmpty: 'Use the keys below; the last character may be X',
@@ -74,10 +78,13 @@ export const checkinStrings: Strings<
     submit: 'Check in',
     checking: 'Checking in…',
     back: 'Back',
-    codeShort: 'A booking code has 6 digits; please enter all of them',
+    codeShort: 'A booking code has 10 digits; please enter all of them',
     notFoundCode: 'No booking has this code. Check the code on your phone, or check in with your ID number.',
     notFoundId: 'No booking at this hall has this ID number. Check it, or check in with your booking code.',
     tooEarly: 'Your booking is at {slot}. Check-in opens at {from}; please come back then.',
+    tooEarlyNoTime:
+      'Check-in is not open yet. It opens shortly before your booked time; see your booking text message.',
+    tooLateNoTime: 'Check-in for this booking has closed.',
     tooLate: 'Your booking was at {slot}; check-in closed at {until}, so it can no longer be checked in.',
     offerNormal: 'You can take a normal ticket for the same matter, “{matter}”:',
     takeNormal: 'Take a normal ticket',

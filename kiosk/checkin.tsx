@@ -13,7 +13,8 @@ import { checkinStrings } from './checkin-strings.ts';
 import { strings } from './strings.ts';
 
 type Mode = 'code' | 'id';
-const MAX = { code: 6, id: 18 } as const;
+// Booking codes have 10 digits since issue 16 (6-digit codes of older bookings still work).
+const MAX = { code: 10, id: 18 } as const;
 
 interface Refusal {
   code: string;
@@ -101,7 +102,7 @@ export function CheckIn({
   const submit = async () => {
     if (inFlight.current) return;
     clearMessages();
-    if (mode === 'code' && !/^\d{6}$/.test(value)) return setProblem(t('codeShort'));
+    if (mode === 'code' && !/^(\d{6}|\d{10})$/.test(value)) return setProblem(t('codeShort'));
     if (mode === 'id') {
       const bad = idProblem(value, todayIn(hall.timezone));
       if (bad) return setProblem(tid(bad));
@@ -145,7 +146,7 @@ export function CheckIn({
   const tz = hall.timezone;
   const refusedMatter = refusal?.matterId ? matters?.find((m) => m.id === refusal.matterId) : undefined;
   const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', mode === 'id' ? 'X' : '', '0', 'del'];
-  const shown = mode === 'code' ? value.padEnd(6, '·').split('') : null;
+  const shown = mode === 'code' ? value.padEnd(MAX.code, '·').split('') : null;
   // 110105 19600101 0012: region, birth date, sequence and check, easier to compare with the card.
   const grouped = [value.slice(0, 6), value.slice(6, 14), value.slice(14)].filter(Boolean).join(' ');
 
@@ -287,10 +288,15 @@ function RefusalText({
   let text: string;
   switch (refusal.code) {
     case 'CHECK_IN_TOO_EARLY':
-      text = t('tooEarly', { slot: at(refusal.slotStart), from: at(refusal.from) });
+      // By ID number the server names no time (a stranger may know the number).
+      text = refusal.slotStart
+        ? t('tooEarly', { slot: at(refusal.slotStart), from: at(refusal.from) })
+        : t('tooEarlyNoTime');
       break;
     case 'CHECK_IN_TOO_LATE':
-      text = t('tooLate', { slot: at(refusal.slotStart), until: at(refusal.until) });
+      text = refusal.slotStart
+        ? t('tooLate', { slot: at(refusal.slotStart), until: at(refusal.until) })
+        : t('tooLateNoTime');
       break;
     case 'ALREADY_CHECKED_IN':
       text = refusal.number ? t('alreadyIn', { number: refusal.number }) : t('alreadyInNoNumber');

@@ -9,6 +9,7 @@ import * as m0020 from './0020_people.ts';
 import * as m0021 from './0021_unresolved.ts';
 import * as m0030 from './0030_haocha_followup.ts';
 import * as m0040 from './0040_devices.ts';
+import * as m0041 from './0041_booking_phone_confirmation.ts';
 
 // Listed by hand so the same migrations run from tsx, vitest and a bundled build alike.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0021_unresolved': m0021,
   '0030_haocha_followup': m0030,
   '0040_devices': m0040,
+  '0041_booking_phone_confirmation': m0041,
 };

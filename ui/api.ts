@@ -1,6 +1,7 @@
 // fetch for the API under /api/v1: JSON in and out, the session cookie, a time limit, and
 // `{error: {code, message}}` answers turned into an ApiError the screens can put in words.
 import { errorWords, getLang, type Lang } from './i18n.ts';
+import { deviceToken } from './device-token.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -40,6 +41,11 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
+const deviceHeader = (): Record<string, string> => {
+  const token = deviceToken();
+  return token ? { 'x-device-token': token } : {};
+};
+
 export async function api<T>(method: string, path: string, opts: ApiOptions = {}): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 15_000);
@@ -52,6 +58,7 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
       headers: {
         accept: 'application/json',
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...deviceHeader(),
         ...opts.headers,
       },
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),

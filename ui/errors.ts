@@ -85,6 +85,22 @@ export const ERROR_WORDS: Record<string, Words> = {
     zh: '因多次预约未到，暂时不能网上预约，请到大厅现场取号',
     en: 'Booking is blocked for a while after repeated no-shows; take a ticket in the hall',
   },
+  CONFIRMATION_CODE_WRONG: {
+    zh: '验证码不正确，请核对短信后重新输入',
+    en: 'This is not the code we sent; please check the text message',
+  },
+  CONFIRMATION_LOCKED: {
+    zh: '验证码输错次数过多，此预约无法确认，请重新预约',
+    en: 'The code was mistyped too often; please book again',
+  },
+  CONFIRMATION_EXPIRED: {
+    zh: '验证码已过期，预约已释放，请重新预约',
+    en: 'The code has expired and the booking was released; please book again',
+  },
+  CHECK_IN_DEVICE_REQUIRED: {
+    zh: '凭证件号签到请在大厅的自助机上办理，或使用预约码',
+    en: 'Check in with your ID number at a hall kiosk, or use the booking code',
+  },
   TOO_LATE_TO_CANCEL: {
     zh: '已过可取消或更改的时间，如需帮助请联系大厅工作人员',
     en: 'It is too late to cancel or change this booking; please contact the hall',

@@ -7,6 +7,7 @@ const SCREENS = [
   { path: '/display/', zh: '大厅叫号屏', en: 'Wall display', perHall: true },
   { path: '/counter/', zh: '窗口工作台', en: 'Counter console', perHall: false },
   { path: '/resident/book', zh: '手机预约', en: 'Book on a phone', perHall: true },
+  { path: '/resident/results/', zh: '好差评结果公开', en: 'Service ratings, published', perHall: true },
 ];
 
 function link(href: string, zh: string, en: string): HTMLAnchorElement {

@@ -2,6 +2,7 @@
 // reason first. The comment is optional on both steps.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError, get, post } from '../../ui/api.ts';
+import { contactPhone, contactWords } from '../../ui/contact-phone.ts';
 import { useLang, useT } from '../../ui/i18n.ts';
 import type { PadInfo } from './pad.tsx';
 import { LEVELS_EN, REASONS_EN, strings } from './strings.ts';
@@ -56,11 +57,13 @@ export function Rate({
   onUnpaired: () => void;
 }) {
   const t = useT(strings);
+  const tp = useT(contactWords);
   const lang = useLang();
   const [options, setOptions] = useState<Options>(cached ?? FALLBACK);
   const [score, setScore] = useState<number | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   const [comment, setComment] = useState('');
+  const [phone, setPhone] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -72,7 +75,7 @@ export function Rate({
       );
   }, []);
 
-  const send = async (s: number, why: string[]) => {
+  const send = async (s: number, why: string[], contact: string | null = null) => {
     if (busy) return;
     setBusy(true);
     setError(null);
@@ -83,6 +86,7 @@ export function Rate({
           score: s,
           ...(why.length ? { reasons: why } : {}),
           ...(comment.trim() ? { comment: comment.trim() } : {}),
+          ...(contact ? { contactPhone: contact } : {}),
         },
         { headers: { 'x-pad-token': token } },
       );
@@ -127,8 +131,10 @@ export function Rate({
         data-testid="pad-reasons"
         onSubmit={(e) => {
           e.preventDefault();
-          if (reasons.length) void send(score, reasons);
-          else setError(t('reasonRequired'));
+          const contact = contactPhone(phone);
+          if (!reasons.length) setError(t('reasonRequired'));
+          else if (contact === 'bad') setError(tp('bad'));
+          else void send(score, reasons, contact);
         }}
       >
         <h1>
@@ -154,6 +160,19 @@ export function Rate({
           </div>
         </fieldset>
         {commentBox}
+        <label class="pad-comment">
+          <span>{tp('label')}</span>
+          <input
+            type="tel"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={20}
+            value={phone}
+            data-testid="pad-contact"
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
+          <small class="pad-contact-hint">{tp('hint')}</small>
+        </label>
         {error && (
           <p class="pad-error" role="alert">
             {error}

@@ -161,6 +161,7 @@ export function BookApp({ hall }: { hall: Hall }) {
           booking={booking}
           matter={matters?.find((m) => m.id === booking.matterId)}
           timezone={tz}
+          onConfirmed={setBooking}
           onAnother={() => {
             setBooking(null);
             setSlot(null);

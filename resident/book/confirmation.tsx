@@ -5,6 +5,7 @@ import { BookingCard } from '../booking-card.tsx';
 import { manageHref } from '../my-bookings.ts';
 import type { Appointment } from '../types.ts';
 import { Materials } from './materials.tsx';
+import { PhoneConfirm } from './phone-confirm.tsx';
 import { strings } from './strings.ts';
 
 /** Booked: the code (big), its QR code for the kiosk, and the link to change or cancel. */
@@ -13,11 +14,13 @@ export function Confirmation({
   matter,
   timezone,
   onAnother,
+  onConfirmed,
 }: {
   booking: Appointment;
   matter: Matter | undefined;
   timezone: string;
   onAnother: () => void;
+  onConfirmed: (b: Appointment) => void;
 }) {
   const t = useT(strings);
   const title = useRef<HTMLHeadingElement>(null);
@@ -34,6 +37,13 @@ export function Confirmation({
         {t('doneTitle')}
       </h1>
       <BookingCard booking={booking} matter={matter} timezone={timezone} />
+      {booking.phoneConfirmed === false ? (
+        <PhoneConfirm booking={booking} onConfirmed={onConfirmed} />
+      ) : (
+        <p class="r-note" data-testid="phone-confirmed">
+          {t('otpDone')}
+        </p>
+      )}
       <p class="r-note">{t('codeHint')}</p>
 
       <div class="r-card manage-box">

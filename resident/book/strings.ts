@@ -28,6 +28,12 @@ export const strings: Strings<
   | 'phoneEmpty'
   | 'phoneBad'
   | 'doneTitle'
+  | 'otpTitle'
+  | 'otpHint'
+  | 'otpLabel'
+  | 'otpSubmit'
+  | 'otpShort'
+  | 'otpDone'
   | 'codeLabel'
   | 'codeHint'
   | 'qrAlt'
@@ -74,6 +80,12 @@ export const strings: Strings<
     phoneEmpty: '请填写手机号',
     phoneBad: '请填写 11 位中国大陆手机号（以 1 开头）',
     doneTitle: '预约成功',
+    otpTitle: '请确认手机号',
+    otpHint: '验证码已发送到 {phone}。请在 30 分钟内输入，否则预约将被释放。',
+    otpLabel: '短信验证码（6 位数字）',
+    otpSubmit: '确认预约',
+    otpShort: '验证码是 6 位数字，请输入完整',
+    otpDone: '手机号已确认，预约已生效',
     codeLabel: '预约码',
     codeHint: '到大厅后，在自助机点“预约签到”，输入预约码（或身份证号）即可取号。',
     qrAlt: '预约码 {code} 的二维码',
@@ -121,6 +133,12 @@ export const strings: Strings<
     phoneEmpty: 'Please enter your mobile number',
     phoneBad: 'Please enter an 11-digit mainland mobile number starting with 1',
     doneTitle: 'Booked',
+    otpTitle: 'Confirm your phone',
+    otpHint: 'We texted a code to {phone}. Enter it within 30 minutes, or the booking is released.',
+    otpLabel: 'Code from the text message (6 digits)',
+    otpSubmit: 'Confirm booking',
+    otpShort: 'The code has 6 digits; please enter all of them',
+    otpDone: 'Phone confirmed: the booking counts',
     codeLabel: 'Booking code',
     codeHint: 'At the hall, touch “Check in a booking” on a kiosk and enter this code (or your ID number).',
     qrAlt: 'QR code of booking code {code}',

@@ -2,6 +2,7 @@
 // (from the fixed list) required for 2 and 1, an optional comment; one rating per ticket.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, get, post } from '../../ui/api.ts';
+import { contactPhone, contactWords } from '../../ui/contact-phone.ts';
 import { useLang, useT } from '../../ui/i18n.ts';
 import { ratingStrings, REASONS_EN } from './strings.ts';
 
@@ -23,12 +24,14 @@ type Outcome =
 
 export function RatingForm({ ticketId, token }: { ticketId: string; token: string }) {
   const t = useT(ratingStrings);
+  const tp = useT(contactWords);
   const lang = useLang();
   const [options, setOptions] = useState<RatingOptions | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [score, setScore] = useState<number | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   const [comment, setComment] = useState('');
+  const [phone, setPhone] = useState('');
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -54,12 +57,15 @@ export function RatingForm({ ticketId, token }: { ticketId: string; token: strin
   const needsReason = options?.levels.find((l) => l.score === score)?.needsReason ?? false;
   const scoreError = tried && score === null;
   const reasonsError = tried && needsReason && reasons.length === 0;
+  const contact = needsReason ? contactPhone(phone) : null;
+  const phoneError = tried && contact === 'bad';
 
   const submit = async () => {
     setTried(true);
     if (score === null) return formRef.current?.querySelector<HTMLInputElement>('[name=score]')?.focus();
     if (needsReason && !reasons.length)
       return formRef.current?.querySelector<HTMLInputElement>('[name=reason]')?.focus();
+    if (contact === 'bad') return formRef.current?.querySelector<HTMLInputElement>('[name=contact]')?.focus();
     if (inFlight.current) return;
     inFlight.current = true;
     setBusy(true);
@@ -69,6 +75,7 @@ export function RatingForm({ ticketId, token }: { ticketId: string; token: strin
         score,
         ...(needsReason ? { reasons } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(contact ? { contactPhone: contact } : {}),
       });
       setOutcome({ kind: 'thanks', score });
     } catch (err) {
@@ -169,6 +176,33 @@ export function RatingForm({ ticketId, token }: { ticketId: string; token: strin
             </p>
           )}
         </fieldset>
+      )}
+
+      {needsReason && (
+        <div class="r-field">
+          <label for="rating-contact">{tp('label')}</label>
+          <input
+            id="rating-contact"
+            name="contact"
+            type="tel"
+            inputMode="numeric"
+            autoComplete="tel"
+            maxLength={20}
+            value={phone}
+            data-testid="rating-contact"
+            aria-invalid={phoneError}
+            aria-describedby={phoneError ? 'contact-error contact-hint' : 'contact-hint'}
+            onInput={(e) => setPhone((e.currentTarget as HTMLInputElement).value)}
+          />
+          <p id="contact-hint" class="r-hint">
+            {tp('hint')}
+          </p>
+          {phoneError && (
+            <p id="contact-error" class="r-error" data-testid="contact-error">
+              {tp('bad')}
+            </p>
+          )}
+        </div>
       )}
 
       <div class="r-field">

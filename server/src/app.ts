@@ -9,6 +9,7 @@ import { registerAudit } from './audit/audit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Db } from './db/index.ts';
 import { loggerOptions } from './logging.ts';
+import type { SmsSettings } from './notifications/sms-config.ts';
 import type { NotificationProvider } from './notifications/provider.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerCompression } from './plugins/compress.ts';
@@ -47,6 +48,8 @@ export interface AppDeps {
   socketLimits?: Partial<SocketLimits>;
   /** Where text messages go; the default writes them (phone masked) to the log. */
   notificationProvider?: NotificationProvider;
+  /** The SMS gateway settings (used when no notificationProvider is given). */
+  sms?: SmsSettings;
 }
 
 declare module 'fastify' {
@@ -90,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     log: app.log,
     notificationProvider: deps.notificationProvider,
+    sms: deps.sms,
   });
   app.decorate('services', services);
 

@@ -4,9 +4,10 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordProblems } from './auth/passwords.ts';
+import { SmsEnv, smsSettings, type SmsSettings } from './notifications/sms-config.ts';
 
 // Every setting hallq reads from the environment, parsed once by zod into one typed object.
-const EnvSchema = z.object({
+const EnvSchema = SmsEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
@@ -65,6 +66,8 @@ export interface Config {
   rateLimits: boolean;
   /** Proxies whose X-Forwarded-For/-Proto are believed; empty: the peer is the client. */
   trustedProxies: string[];
+  /** Where text messages go (README "Text messages"); the log by default. */
+  sms: SmsSettings;
 }
 
 export class ConfigError extends Error {}
@@ -87,7 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     secret = embeddedSecret(dataDir);
   }
+  const sms = smsSettings(e);
+  if ('missing' in sms)
+    throw new ConfigError(
+      `Invalid configuration: ${sms.missing} is required with HALLQ_SMS_PROVIDER=${e.HALLQ_SMS_PROVIDER}`,
+    );
   return {
+    sms,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,

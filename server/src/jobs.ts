@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { FastifyInstance } from 'fastify';
 import { enqueueReminders, erasePersonalData, markNoShows } from './appointments/appointment-jobs.ts';
+import { releaseUnconfirmed } from './appointments/phone-confirmation.ts';
 import { eraseClosedCases } from './complaints/case-retention.ts';
 import { notifyNearFront } from './notifications/near-front.ts';
 
@@ -32,6 +33,7 @@ export function startJobs(app: FastifyInstance): { stop(): void } {
     '* * * * *',
     { protect: true },
     everyHall('appointments', async (hallId) => {
+      await releaseUnconfirmed(db, hallId, clock.now());
       await markNoShows(apptDeps, hallId);
       await enqueueReminders(apptDeps, hallId);
     }),

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     rateLimit: config.rateLimits,
     trustedProxies: config.trustedProxies,
+    sms: config.sms,
   });
   const stopListening = handle.pool
     ? await listenForEvents(handle.pool, app.services.publisher)

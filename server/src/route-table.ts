@@ -176,6 +176,10 @@ export const ROUTES: Record<string, RouteContract> = {
     access: 'holderOrHallStaff',
     operationId: 'rescheduleAppointment',
   },
+  'POST /api/v1/appointments/:appointmentId/confirm-phone': {
+    access: 'holderOrHallStaff',
+    operationId: 'confirmAppointmentPhone',
+  },
   'POST /api/v1/halls/:hallId/check-in': { access: 'public', operationId: 'checkIn' },
   'GET /api/v1/halls/:hallId/schedule': { access: 'public', operationId: 'getSchedule' },
   'PUT /api/v1/halls/:hallId/schedule': { access: 'hallManager', operationId: 'replaceSchedule' },

@@ -9,6 +9,7 @@ import { caseActionsRoutes } from './complaints/case-actions.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { countersRoutes } from './counters/counters.routes.ts';
 import { devicesRoutes } from './devices/devices.routes.ts';
+import { DEVICE_HEADER } from './route-table.ts';
 import { floorRoutes } from './floor/floor.routes.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
 import { mattersRoutes } from './matters/matters.routes.ts';
@@ -54,6 +55,11 @@ export async function registerApiRoutes(
           halls: s.halls,
           clock: s.clock,
           limits: opts.rateLimit,
+          kioskOf: async (request) => {
+            const header = request.headers[DEVICE_HEADER];
+            const device = typeof header === 'string' ? await s.devices.byToken(header) : null;
+            return device?.kind === 'kiosk' ? device.hallId : null;
+          },
         }),
       );
       await api.register(ratingsRoutes({ ratings: s.ratings, pads: s.pads }));

@@ -19,7 +19,9 @@ import type { Db } from './db/index.ts';
 import { FloorService } from './floor/floor.service.ts';
 import { HallsService } from './halls/halls.service.ts';
 import { MattersService } from './matters/matters.service.ts';
-import { LogProvider, type NotificationProvider } from './notifications/provider.ts';
+import type { NotificationProvider } from './notifications/provider.ts';
+import type { SmsSettings } from './notifications/sms-config.ts';
+import { makeSmsProvider } from './notifications/sms-providers.ts';
 import { NotificationWorker } from './notifications/worker.ts';
 import { PadsService } from './ratings/pads.service.ts';
 import { FeedService } from './ratings/feed.service.ts';
@@ -71,6 +73,7 @@ export interface ServiceDeps {
   log: FastifyBaseLogger;
   /** Where text messages go; the default writes them (phone masked) to the log. */
   notificationProvider?: NotificationProvider | undefined;
+  sms?: SmsSettings | undefined;
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
@@ -105,7 +108,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     db,
     clock,
     fieldCrypto,
-    deps.notificationProvider ?? new LogProvider(deps.log),
+    deps.notificationProvider ?? makeSmsProvider(deps.sms, deps.log),
   );
   return {
     auth,

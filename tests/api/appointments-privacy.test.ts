@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueReminders } from '../../server/src/appointments/appointment-jobs.ts';
 import { notifyNearFront } from '../../server/src/notifications/near-front.ts';
 import { BACKENDS, makeTestApp, type TestApp } from '../helpers/app.ts';
-import { makeResident, shanghai, withBadCheckDigit } from '../helpers/appointments.ts';
+import { makeResident, pairKiosk, shanghai, textedCode, withBadCheckDigit } from '../helpers/appointments.ts';
 
 // Personal data (DESIGN: Privacy): the raw ID number and phone never appear in an answer, a log
 // line, a hall event or a database column; names only masked.
@@ -46,6 +46,14 @@ describe.each(BACKENDS)('appointment privacy on %s', (backend) => {
     });
     expect(booked.statusCode, booked.body).toBe(201);
     const a = booked.json();
+    expect(
+      (
+        await req('POST', `/api/v1/appointments/${a.id}/confirm-phone`, {
+          headers: { 'x-holder-token': a.token },
+          body: { code: await textedCode(t, a.id) },
+        })
+      ).statusCode,
+    ).toBe(200);
     const dup = await req('POST', `/api/v1/halls/${hall}/appointments`, {
       body: { ...body, start: '2026-11-19T10:00:00+08:00' },
     });
@@ -70,12 +78,13 @@ describe.each(BACKENDS)('appointment privacy on %s', (backend) => {
     await notifyNearFront({ ...deps, queue: t.app.services.queue }, hall);
     t.clock.set(shanghai('2026-11-19T09:10'));
     const checkedIn = await req('POST', `/api/v1/halls/${hall}/check-in`, {
+      headers: await pairKiosk(t),
       body: { idNumber: resident.idNumber },
     });
     expect(checkedIn.statusCode, checkedIn.body).toBe(201);
     // The default provider writes each message to the log.
     const sent = await t.app.services.notifications.drain();
-    expect(sent.sent).toBe(4); // confirmation, change, reminder, "3 ahead"
+    expect(sent.sent).toBe(5); // phone code, confirmation, change, reminder, "3 ahead"
 
     const log = lines.join('');
     expect(log).toContain('notification sent');

@@ -10,6 +10,7 @@ import {
   putSchedule,
   shanghai,
   shanghaiIso,
+  pairKiosk,
 } from '../helpers/appointments.ts';
 
 const NOW = shanghai('2026-11-18T10:00'); // a Wednesday
@@ -173,11 +174,19 @@ describe.each(BACKENDS)('a real hall’s rules on %s', (backend) => {
     expect(booked.statusCode, booked.body).toBe(201);
     expect(booked.json()).toMatchObject({ documentType: doc.documentType, phone: '+852****4567' });
     expect(booked.json().idNumber).not.toBe(doc.idNumber);
-    // The same document counts as the same person (one booking per matter and day).
-    const again = await book(t, { matterId: E, start: '2026-11-24T10:30:00+08:00', ...doc });
+    // The same document and phone count as the same person (one booking per matter and day).
+    const again = await book(t, {
+      matterId: E,
+      start: '2026-11-24T10:30:00+08:00',
+      phone: '+852 9123 4567',
+      ...doc,
+    });
     expect(again.json().error.code).toBe('DUPLICATE_BOOKING');
     t.clock.set(new Date(new Date(`2026-11-24T${at}:00+08:00`).getTime() - 15 * 60_000));
-    const ticket = await t.req('POST', `/api/v1/halls/${hall()}/check-in`, { body: doc });
+    const ticket = await t.req('POST', `/api/v1/halls/${hall()}/check-in`, {
+      body: doc,
+      headers: await pairKiosk(t, hall()),
+    });
     expect(ticket.statusCode, ticket.body).toBe(201);
     expect(ticket.json()).toMatchObject({ class: 'appointment', appointmentId: booked.json().id });
   });

@@ -39,12 +39,54 @@ export const shanghai = (local: string) => new Date(`${local}:00+08:00`);
 /** The ISO form the API uses for a Beijing wall-clock time. */
 export const shanghaiIso = (local: string) => `${local}:00.000+08:00`;
 
+/**
+ * Books, then confirms the phone with the code the outbox holds for it, as the resident would
+ * type it from the text message (only a confirmed booking counts toward the person's limits).
+ * Answers the booking, or the confirmation's refusal when the limits refused it.
+ */
 export async function book(
   t: TestApp,
   body: { matterId: string; start: string } & Partial<Resident>,
   hallId = t.demo.hallId,
+  opts: { confirm?: boolean } = {},
 ) {
-  return t.req('POST', `/api/v1/halls/${hallId}/appointments`, { body: { ...makeResident(), ...body } });
+  const res = await t.req('POST', `/api/v1/halls/${hallId}/appointments`, {
+    body: { ...makeResident(), ...body },
+  });
+  if (res.statusCode !== 201 || opts.confirm === false) return res;
+  const a = res.json();
+  const confirmed = await confirmPhone(t, a.id, a.token, await textedCode(t, a.id));
+  return confirmed.statusCode === 200 ? res : confirmed;
+}
+
+/** The one-time code texted for a booking (read from the outbox, as the phone would receive it). */
+export async function textedCode(t: TestApp, appointmentId: string): Promise<string> {
+  const row = await t.handle.db
+    .selectFrom('outbox')
+    .select('params')
+    .where('appointment_id', '=', appointmentId)
+    .where('template_key', '=', 'appointment.phone_code')
+    .executeTakeFirstOrThrow();
+  const params = (typeof row.params === 'string' ? JSON.parse(row.params) : row.params) as { code: string };
+  return params.code;
+}
+
+export function confirmPhone(t: TestApp, appointmentId: string, token: string, code: string) {
+  return t.req('POST', `/api/v1/appointments/${appointmentId}/confirm-phone`, {
+    headers: { 'x-holder-token': token },
+    body: { code },
+  });
+}
+
+/** Pairs a kiosk of the hall as its manager; answers the headers the kiosk sends. */
+export async function pairKiosk(t: TestApp, hallId = t.demo.hallId): Promise<Record<string, string>> {
+  const cookie = await t.login('manager');
+  const res = await t.req('POST', `/api/v1/halls/${hallId}/devices`, {
+    cookie,
+    body: { kind: 'kiosk', name: `自助机 ${Math.random().toString(36).slice(2, 6)}` },
+  });
+  if (res.statusCode !== 201) throw new Error(`pairing a kiosk failed: ${res.body}`);
+  return { 'x-device-token': res.json().token };
 }
 
 /** Saves part of the demo hall's schedule as the manager. */

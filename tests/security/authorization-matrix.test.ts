@@ -254,6 +254,13 @@ const RULES: Record<string, Rule> = {
       holderToken: c.appointment.token,
     }),
   },
+  'POST /api/v1/appointments/:appointmentId/confirm-phone': {
+    make: (c) => ({
+      path: `/api/v1/appointments/${c.appointment.id}/confirm-phone`,
+      body: { code: '000000' },
+      holderToken: c.appointment.token,
+    }),
+  },
   'POST /api/v1/halls/:hallId/check-in': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/check-in`, body: { code: '000000' } }),
   },

@@ -75,7 +75,15 @@ export async function markNoShows(deps: AppointmentJobDeps, hallId: string): Pro
       // Each person's count under their booking lock (so two processes marking two no-shows of
       // one person both see both), persons in a fixed order; the hall row lock of the events
       // last, as every other write takes it.
-      const people = [...new Set(rows.map((r) => r.id_hash).filter((h): h is string => h !== null))].sort();
+      // Only confirmed bookings count: a no-show of a booking whose phone nobody confirmed blocks no one.
+      const people = [
+        ...new Set(
+          rows
+            .filter((r) => r.phone_confirmed_at !== null)
+            .map((r) => r.person_hash)
+            .filter((h): h is string => h !== null),
+        ),
+      ].sort();
       if (rules.noShowThreshold > 0 && rules.blockDays > 0) {
         for (const idHash of people) await blockIfRepeated(tx, hallId, idHash, rules, now);
       }
@@ -90,14 +98,15 @@ export async function markNoShows(deps: AppointmentJobDeps, hallId: string): Pro
   return total;
 }
 
-async function blockIfRepeated(tx: Tx, hallId: string, idHash: string, rules: BookingRules, now: Date) {
-  await lockPerson(tx, hallId, idHash);
+async function blockIfRepeated(tx: Tx, hallId: string, personHash: string, rules: BookingRules, now: Date) {
+  await lockPerson(tx, hallId, personHash);
   const since = new Date(now.getTime() - rules.noShowWindowDays * DAY);
   const { n } = await tx
     .selectFrom('appointments')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('hall_id', '=', hallId)
-    .where('id_hash', '=', idHash)
+    .where('person_hash', '=', personHash)
+    .where('phone_confirmed_at', 'is not', null)
     .where('status', '=', 'no_show')
     .where('slot_start', '>=', since)
     .executeTakeFirstOrThrow();
@@ -106,12 +115,12 @@ async function blockIfRepeated(tx: Tx, hallId: string, idHash: string, rules: Bo
     .insertInto('booking_blocks')
     .values({
       hall_id: hallId,
-      id_hash: idHash,
+      person_hash: personHash,
       blocked_until: new Date(now.getTime() + rules.blockDays * DAY),
       created_at: now,
     })
     .onConflict((oc) =>
-      oc.columns(['hall_id', 'id_hash']).doUpdateSet({
+      oc.columns(['hall_id', 'person_hash']).doUpdateSet({
         blocked_until: sql`greatest(booking_blocks.blocked_until, excluded.blocked_until)`,
       }),
     )
@@ -202,6 +211,7 @@ export async function erasePersonalData(deps: AppointmentJobDeps, hallId: string
       phone_enc: null,
       phone_masked: null,
       id_hash: sql`case when status = 'no_show' and service_day >= ${noShowCutoffDay}::date then id_hash end`,
+      person_hash: sql`case when status = 'no_show' and service_day >= ${noShowCutoffDay}::date then person_hash end`,
       erased_at: now,
     })
     .where('hall_id', '=', hallId)
@@ -210,7 +220,7 @@ export async function erasePersonalData(deps: AppointmentJobDeps, hallId: string
     .executeTakeFirst();
   await db
     .updateTable('appointments')
-    .set({ id_hash: null })
+    .set({ id_hash: null, person_hash: null })
     .where('hall_id', '=', hallId)
     .where('service_day', '<', noShowCutoffDay)
     .where('id_hash', 'is not', null)

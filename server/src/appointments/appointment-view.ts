@@ -32,6 +32,10 @@ export interface Appointment {
   changeableUntil: string;
   checkInFrom: string;
   checkInUntil: string;
+  /** True once the resident typed the code texted to the phone (phone-confirmation.ts). */
+  phoneConfirmed: boolean;
+  /** An unconfirmed booking is released at this time. */
+  confirmBy: string | null;
   token?: string;
   /** The holder's page to see, change or cancel it (with `token`, only in the booking answer). */
   manageUrl?: string;
@@ -71,6 +75,8 @@ export function toAppointment(row: AppointmentRow, ctx: ViewContext, token?: str
     changeableUntil: inZone(minutesFrom(row.slot_start, -ctx.cancelBeforeMinutes), tz),
     checkInFrom: inZone(minutesFrom(row.slot_start, -ctx.rules.checkInBeforeMinutes), tz),
     checkInUntil: inZone(minutesFrom(row.slot_start, ctx.rules.checkInAfterMinutes), tz),
+    phoneConfirmed: row.phone_confirmed_at !== null,
+    confirmBy: row.phone_confirmed_at === null ? iso(row.confirm_by) : null,
     ...(token ? { token, manageUrl: manageUrl(row.id, token) } : {}),
   };
 }

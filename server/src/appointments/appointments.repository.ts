@@ -8,19 +8,28 @@ import type { Insertable, Updateable } from 'kysely';
 
 const ACTIVE = ['booked', 'checked_in'] as const;
 
+// The per-person rules count by the person key (`person_hash`: document and phone, migration
+// 0041), not by the document alone: a stranger who knows my ID number books against their own
+// allowance. The active-bookings limit counts only bookings whose phone was confirmed.
+
 /** Serializes the bookings of one person in one hall (the per-person rules are read-then-write). */
-export async function lockPerson(tx: Tx, hallId: string, idHash: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`appointment:${hallId}:${idHash}`}, 0))`.execute(
+export async function lockPerson(tx: Tx, hallId: string, personHash: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`appointment:${hallId}:${personHash}`}, 0))`.execute(
     tx,
   );
 }
 
-export async function blockedUntil(tx: Tx, hallId: string, idHash: string, now: Date): Promise<Date | null> {
+export async function blockedUntil(
+  tx: Tx,
+  hallId: string,
+  personHash: string,
+  now: Date,
+): Promise<Date | null> {
   const row = await tx
     .selectFrom('booking_blocks')
     .select('blocked_until')
     .where('hall_id', '=', hallId)
-    .where('id_hash', '=', idHash)
+    .where('person_hash', '=', personHash)
     .where('blocked_until', '>', now)
     .executeTakeFirst();
   return row ? new Date(row.blocked_until) : null;
@@ -29,7 +38,7 @@ export async function blockedUntil(tx: Tx, hallId: string, idHash: string, now: 
 /** An active booking of the person for the matter on the day, other than `exceptId`. */
 export async function hasBookingOnDay(
   db: Db | Tx,
-  b: { hallId: string; matterId: string; day: string; idHash: string; exceptId?: string },
+  b: { hallId: string; matterId: string; day: string; personHash: string; exceptId?: string },
 ): Promise<boolean> {
   let q = db
     .selectFrom('appointments')
@@ -37,20 +46,28 @@ export async function hasBookingOnDay(
     .where('hall_id', '=', b.hallId)
     .where('matter_id', '=', b.matterId)
     .where('service_day', '=', b.day)
-    .where('id_hash', '=', b.idHash)
+    .where('person_hash', '=', b.personHash)
     .where('status', 'in', ACTIVE);
   if (b.exceptId) q = q.where('id', '!=', b.exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-export async function countActiveBookings(tx: Tx, hallId: string, idHash: string): Promise<number> {
-  const row = await tx
+/** Confirmed bookings of the person not yet due, other than `exceptId`. */
+export async function countActiveBookings(
+  tx: Tx,
+  hallId: string,
+  personHash: string,
+  exceptId?: string,
+): Promise<number> {
+  let q = tx
     .selectFrom('appointments')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('hall_id', '=', hallId)
-    .where('id_hash', '=', idHash)
-    .where('status', '=', 'booked')
-    .executeTakeFirstOrThrow();
+    .where('person_hash', '=', personHash)
+    .where('phone_confirmed_at', 'is not', null)
+    .where('status', '=', 'booked');
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const row = await q.executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -138,10 +155,13 @@ export async function bookedPlaces(
   return new Map(rows.map((r) => [new Date(r.slot_start).getTime(), r.booked]));
 }
 
-/** A 6-digit booking code no active booking of the hall uses (the unique index is the backstop). */
+/** Digits of a booking code: 10¹⁰ codes, so guessing one at the kiosk's limited attempts fails. */
+export const BOOKING_CODE_DIGITS = 10;
+
+/** A 10-digit booking code no active booking of the hall uses (the unique index is the backstop). */
 export async function freeCode(tx: Tx, hallId: string): Promise<string> {
   for (;;) {
-    const code = String(randomInt(100000, 1000000));
+    const code = String(randomInt(1, 10_000_000_000)).padStart(BOOKING_CODE_DIGITS, '0');
     const used = await tx
       .selectFrom('appointments')
       .select('id')

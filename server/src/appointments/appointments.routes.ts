@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
@@ -35,6 +36,15 @@ export const AppointmentOut = z.object({
   changeableUntil: z.string(),
   checkInFrom: z.string(),
   checkInUntil: z.string(),
+  phoneConfirmed: z
+    .boolean()
+    .describe(
+      'Whether the resident confirmed the phone with the code texted to it; only then does the booking count toward the person’s limits',
+    ),
+  confirmBy: z
+    .string()
+    .nullable()
+    .describe('An unconfirmed booking is released at this time (null once confirmed)'),
   token: z.string().optional(),
   manageUrl: z
     .string()
@@ -68,8 +78,9 @@ const CheckInBody = z
     code: z
       .string()
       .trim()
-      .regex(/^\d{6}$/, 'must be the 6-digit booking code')
-      .optional(),
+      .regex(/^(\d{10}|\d{6})$/, 'must be the 10-digit booking code')
+      .optional()
+      .describe('The 10-digit booking code (codes of 6 digits given before issue 16 still work)'),
     idNumber: Text(40).optional(),
     documentType: DocumentTypeIn.optional(),
     nationality: NationalityIn.optional(),
@@ -86,6 +97,8 @@ export const appointmentsRoutes =
     clock: Clock;
     /** Per-IP limits on the public routes (off in most tests). */
     limits: boolean;
+    /** The hall of the paired kiosk that sent the request (X-Device-Token), if any. */
+    kioskOf: (request: FastifyRequest) => Promise<string | null>;
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const { appointments, checkIn, halls, clock } = deps;
@@ -208,6 +221,32 @@ export const appointmentsRoutes =
     );
 
     app.post(
+      '/appointments/:appointmentId/confirm-phone',
+      {
+        config: limit(10),
+        schema: {
+          tags: ['appointments'],
+          summary:
+            'Confirm the booking’s phone with the 6-digit code texted to it; only a confirmed booking counts toward the person’s limits (5 tries per booking)',
+          params: AppointmentParams,
+          querystring: TokenQuery,
+          body: z.object({
+            code: z
+              .string()
+              .trim()
+              .regex(/^\d{6}$/, 'must be the 6-digit code from the text message'),
+          }),
+          response: { 200: AppointmentOut, ...errors },
+        },
+      },
+      async (request) =>
+        appointments.confirmPhone(request.params.appointmentId, request.body.code, {
+          staff: request.staff,
+          token: request.query.token,
+        }),
+    );
+
+    app.post(
       '/halls/:hallId/check-in',
       {
         config: limit(30),
@@ -222,7 +261,11 @@ export const appointmentsRoutes =
       async (request, reply) => {
         const { code, idNumber, documentType, nationality } = request.body;
         const input = code !== undefined ? { code } : { idNumber: idNumber!, documentType, nationality };
-        return reply.status(201).send(await checkIn.checkIn(request.params.hallId, input, request.staff));
+        return reply
+          .status(201)
+          .send(
+            await checkIn.checkIn(request.params.hallId, input, request.staff, await deps.kioskOf(request)),
+          );
       },
     );
   };

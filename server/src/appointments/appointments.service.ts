@@ -25,6 +25,13 @@ import {
   type SlotView,
 } from './booking-slots.ts';
 import { notifyBooking } from './appointment-notify.ts';
+import {
+  bookingBlocked,
+  confirmPhone,
+  personHashOf,
+  sendConfirmCode,
+  tooManyBookings,
+} from './phone-confirmation.ts';
 import { type DocumentIn, documentOf, idHashOf } from './documents.ts';
 import type { BookingContext, ScheduleService } from './schedule.service.ts';
 
@@ -78,11 +85,12 @@ export class AppointmentsService {
           hallId,
           matterId: ctx.matter.id,
           day: slot.date,
-          idHash: idHashOf(this.crypto, id.key),
+          personHash: personHashOf(this.crypto, id.key, input.phone),
         }));
-      throw mine ? duplicateBooking(ctx, slot.date) : slotFull(slot, ctx.hall.timezone);
+      throw mine ? duplicateBooking() : slotFull(slot, ctx.hall.timezone);
     }
     const idHash = idHashOf(this.crypto, id.key);
+    const personHash = personHashOf(this.crypto, id.key, input.phone);
     const phoneEnc = this.crypto.encrypt(input.phone);
     const start = new Date(slot.start);
 
@@ -93,6 +101,7 @@ export class AppointmentsService {
             slot,
             start,
             idHash,
+            personHash,
             phoneEnc,
             now,
             input,
@@ -104,7 +113,7 @@ export class AppointmentsService {
       } catch (err) {
         const index = repo.violatedIndex(err);
         if (index === 'appointments_code_active' && attempt < 5) continue;
-        if (index === 'appointments_one_per_day') throw duplicateBooking(ctx, slot.date);
+        if (index === 'appointments_one_per_day_person') throw duplicateBooking();
         throw err;
       }
     }
@@ -117,6 +126,7 @@ export class AppointmentsService {
       slot: Slot;
       start: Date;
       idHash: string;
+      personHash: string;
       phoneEnc: string;
       idMasked: string;
       idType: string;
@@ -126,30 +136,22 @@ export class AppointmentsService {
   ): Promise<AppointmentRow> {
     const hallId = ctx.hall.id;
     const { rules } = ctx;
-    await repo.lockPerson(tx, hallId, b.idHash);
-    const blocked = await repo.blockedUntil(tx, hallId, b.idHash, b.now);
-    if (blocked) {
-      throw new AppError(
-        'BOOKING_BLOCKED',
-        `After repeated missed appointments, booking is possible again from ${serviceDay(blocked, ctx.hall.timezone)}; you can still take a ticket at the hall`,
-      );
-    }
+    await repo.lockPerson(tx, hallId, b.personHash);
+    const blocked = await repo.blockedUntil(tx, hallId, b.personHash, b.now);
+    if (blocked) throw bookingBlocked(serviceDay(blocked, ctx.hall.timezone));
     if (
       rules.oneBookingPerMatterPerDay &&
       (await repo.hasBookingOnDay(tx, {
         hallId,
         matterId: ctx.matter.id,
         day: b.slot.date,
-        idHash: b.idHash,
+        personHash: b.personHash,
       }))
     ) {
-      throw duplicateBooking(ctx, b.slot.date);
+      throw duplicateBooking();
     }
-    if ((await repo.countActiveBookings(tx, hallId, b.idHash)) >= rules.maxActiveBookings) {
-      throw new AppError(
-        'TOO_MANY_BOOKINGS',
-        `You already have ${rules.maxActiveBookings} bookings; cancel one or wait until one is done`,
-      );
+    if ((await repo.countActiveBookings(tx, hallId, b.personHash)) >= rules.maxActiveBookings) {
+      throw tooManyBookings(rules.maxActiveBookings);
     }
     const taken = await repo.takePlace(tx, {
       hallId,
@@ -168,6 +170,7 @@ export class AppointmentsService {
       code: await repo.freeCode(tx, hallId),
       name_masked: maskName(b.input.name),
       id_hash: b.idHash,
+      person_hash: b.personHash,
       id_masked: b.idMasked,
       id_type: b.idType,
       phone_enc: b.phoneEnc,
@@ -177,8 +180,8 @@ export class AppointmentsService {
       updated_at: b.now,
     });
     await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'book'), b.now);
-    await notifyBooking(tx, ctx, row, 'appointment.confirmation', `appointment:${row.id}:confirmation`);
-    return row;
+    // The booking's own confirmation goes out once the phone is confirmed (phone-confirmation.ts).
+    return sendConfirmCode(tx, this.crypto, ctx, row, b.now);
   }
 
   // --- reading ----------------------------------------------------------------------------
@@ -248,6 +251,15 @@ export class AppointmentsService {
     return out;
   }
 
+  /** The holder confirms the booking's phone with the texted code (phone-confirmation.ts). */
+  async confirmPhone(appointmentId: string, code: string, actor: Actor): Promise<Appointment> {
+    const current = await this.load(appointmentId);
+    this.assertHolderOrStaff(current, actor);
+    const ctx = await this.schedule.context(current.hall_id, current.matter_id);
+    const row = await confirmPhone(this.db, this.crypto, ctx, current.id, code, this.clock.now());
+    return this.view(row, ctx);
+  }
+
   // --- changing ---------------------------------------------------------------------------
 
   private assertChangeable(row: AppointmentRow, ctx: BookingContext, actor: Actor, now: Date, what: string) {
@@ -303,8 +315,8 @@ export class AppointmentsService {
         if (!locked) throw notFound('Appointment');
         this.assertChangeable(locked, ctx, actor, now, 'changed');
         const oldStart = new Date(locked.slot_start);
-        if (locked.id_hash) {
-          await repo.lockPerson(tx, locked.hall_id, locked.id_hash);
+        if (locked.person_hash) {
+          await repo.lockPerson(tx, locked.hall_id, locked.person_hash);
           if (
             ctx.rules.oneBookingPerMatterPerDay &&
             slot.date !== locked.service_day &&
@@ -312,11 +324,11 @@ export class AppointmentsService {
               hallId: locked.hall_id,
               matterId: locked.matter_id,
               day: slot.date,
-              idHash: locked.id_hash,
+              personHash: locked.person_hash,
               exceptId: locked.id,
             }))
           ) {
-            throw duplicateBooking(ctx, slot.date);
+            throw duplicateBooking();
           }
         }
         // Both counters locked in start order; the new place is taken before the old is freed.
@@ -353,7 +365,7 @@ export class AppointmentsService {
         return row;
       });
     } catch (err) {
-      if (repo.violatedIndex(err) === 'appointments_one_per_day') throw duplicateBooking(ctx, slot.date);
+      if (repo.violatedIndex(err) === 'appointments_one_per_day_person') throw duplicateBooking();
       throw err;
     }
     return this.view(row, ctx);

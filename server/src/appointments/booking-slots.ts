@@ -121,8 +121,12 @@ function rangeError(message: string): AppError {
   return new AppError('VALIDATION_FAILED', message, [{ path: ['querystring', 'to'], message }]);
 }
 
-export function duplicateBooking(ctx: BookingContext, day: string): AppError {
-  return new AppError('DUPLICATE_BOOKING', `You already have a booking for ${ctx.matter.name} on ${day}`);
+/** Names neither matter nor day nor time: only what the caller chose (issue 16, finding 5). */
+export function duplicateBooking(): AppError {
+  return new AppError(
+    'DUPLICATE_BOOKING',
+    'This document and phone already have a booking for this matter on the chosen day',
+  );
 }
 
 export function slotFull(slot: Slot, tz: string): AppError {

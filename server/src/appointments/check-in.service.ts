@@ -35,7 +35,24 @@ export class CheckInService {
     private readonly tickets: TicketsService,
   ) {}
 
-  async checkIn(hallId: string, input: CheckInInput, staff: Staff | null): Promise<Ticket> {
+  /**
+   * `kioskHall`: the hall of the paired kiosk that sent the request. Checking in by document
+   * needs one (or staff): a stranger who knows my ID number must not check in my booking from
+   * afar nor learn its time (issue 16, finding 5). Refusals by document never name the time.
+   */
+  async checkIn(
+    hallId: string,
+    input: CheckInInput,
+    staff: Staff | null,
+    kioskHall: string | null = null,
+  ): Promise<Ticket> {
+    const byDocument = !('code' in input);
+    if (byDocument && !staff && kioskHall !== hallId) {
+      throw new AppError(
+        'CHECK_IN_DEVICE_REQUIRED',
+        'Checking in with an ID number is done at a kiosk of the hall; elsewhere use the booking code',
+      );
+    }
     const hall = await this.halls.get(hallId);
     const now = this.clock.now();
     const rules = await this.schedule.rules(hallId);
@@ -57,7 +74,7 @@ export class CheckInService {
       }
       if (appt.status !== 'booked')
         throw invalidTransition(`The appointment is ${appt.status.replace('_', '-')}`);
-      assertWindow(appt, now, rules, hall.timezone);
+      assertWindow(appt, now, rules, hall.timezone, byDocument);
       const matter = await tx
         .selectFrom('matters')
         .select(['id', 'prefix'])
@@ -107,7 +124,7 @@ export class CheckInService {
     }
     const id = documentOf(input, serviceDay(now, tz));
     const rows = await repo.activeByPerson(this.db, hallId, idHashOf(this.crypto, id.key));
-    if (!rows.length) throw new AppError('NOT_FOUND', 'No booking for this document at this hall');
+    if (!rows.length) throw new AppError('NOT_FOUND', 'No booking can be checked in with this document now');
     const today = serviceDay(now, tz);
     const booked = rows.filter((r) => r.status === 'booked');
     // Prefer a booking whose window is open now, then today's nearest, then a checked-in one
@@ -138,8 +155,29 @@ function windowOf(row: AppointmentRow, rules: BookingRules) {
   };
 }
 
-function assertWindow(row: AppointmentRow, now: Date, rules: BookingRules, tz: string): void {
+function assertWindow(
+  row: AppointmentRow,
+  now: Date,
+  rules: BookingRules,
+  tz: string,
+  byDocument: boolean,
+): void {
   const w = windowOf(row, rules);
+  if (byDocument) {
+    if (now.getTime() < w.from)
+      throw new AppError(
+        'CHECK_IN_TOO_EARLY',
+        `Check-in opens ${rules.checkInBeforeMinutes} minutes before the booked time; please see your text message`,
+        [{ reason: 'too_early' }],
+      );
+    if (now.getTime() > w.until)
+      throw new AppError(
+        'CHECK_IN_TOO_LATE',
+        'Check-in for this booking has closed. You can take a normal ticket for the same matter instead.',
+        [{ reason: 'too_late', offer: 'normal_ticket', matterId: row.matter_id }],
+      );
+    return;
+  }
   const at = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toFormat('HH:mm');
   const slot = `${row.service_day} ${at(w.start)}`;
   if (now.getTime() < w.from) {

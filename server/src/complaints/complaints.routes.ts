@@ -124,6 +124,9 @@ export const complaintsRoutes =
                 .optional()
                 .describe('Only 差评 cases (rating) or only 办不成事 cases (unresolved)'),
               overdue: booleanQuery,
+              followUpOverdue: booleanQuery.describe(
+                'true: only open cases not followed up (回访核实) by their followUpDue',
+              ),
               from: IsoDate.optional().describe('Opened on or after this day (hall zone)'),
               to: IsoDate.optional().describe('Opened on or before this day (hall zone)'),
               limit: z.coerce.number().int().min(1).max(1000).optional(),

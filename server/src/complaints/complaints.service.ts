@@ -38,6 +38,8 @@ export interface ComplaintFilter {
   status?: ComplaintStatus | undefined;
   kind?: ComplaintKind | undefined;
   overdue?: boolean | undefined;
+  /** Only cases not followed up (回访核实) by their follow-up due day and not closed. */
+  followUpOverdue?: boolean | undefined;
   /** Opened on or after this service day (hall zone). */
   from?: string | undefined;
   /** Opened on or before this service day (hall zone). */
@@ -72,6 +74,11 @@ export class ComplaintsService {
     if (filter.overdue === true) q = q.where('c.status', '!=', 'closed').where('c.due_date', '<', today);
     if (filter.overdue === false)
       q = q.where((eb) => eb.or([eb('c.status', '=', 'closed'), eb('c.due_date', '>=', today)]));
+    if (filter.followUpOverdue === true)
+      q = q
+        .where('c.status', '!=', 'closed')
+        .where('c.followed_up_at', 'is', null)
+        .where('c.follow_up_due', '<', today);
     if (filter.from) q = q.where('c.created_at', '>=', dayStart(filter.from, hall.timezone));
     if (filter.to) q = q.where('c.created_at', '<', dayStart(filter.to, hall.timezone, 1));
     const rows = await q

@@ -269,6 +269,14 @@ export interface AppointmentsTable {
   checked_in_at: Timestamp | null;
   no_show_at: Timestamp | null;
   erased_at: Timestamp | null;
+  /** Keyed hash of document and phone: the per-person rules count by it (migration 0041). */
+  person_hash: string | null;
+  /** When the phone was confirmed with the texted code; null while unconfirmed. */
+  phone_confirmed_at: Timestamp | null;
+  confirm_code_hash: string | null;
+  /** An unconfirmed booking is released at this time. */
+  confirm_by: Timestamp | null;
+  confirm_attempts: Generated<number>;
 }
 
 export interface SlotBookingsTable {
@@ -281,7 +289,7 @@ export interface SlotBookingsTable {
 
 export interface BookingBlocksTable {
   hall_id: string;
-  id_hash: string;
+  person_hash: string;
   blocked_until: Timestamp;
   created_at: Timestamp;
 }

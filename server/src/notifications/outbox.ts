@@ -7,6 +7,8 @@ import type { NotificationParams } from './provider.ts';
 
 export type TemplateKey =
   | 'appointment.confirmation'
+  // the one-time code that confirms a booking's phone (issue 16)
+  | 'appointment.phone_code'
   | 'appointment.rescheduled'
   | 'appointment.reminder'
   | 'ticket.near_front'
