@@ -132,9 +132,15 @@ function Case({
     >
       <header class="case-head">
         <span class="ticket-no">{c.ticketNumber}</span>
-        <span class={`score score-${c.score}`}>
-          {c.score} {lang === 'zh' ? c.level : t(`c_level${c.score}` as 'c_level1')}
-        </span>
+        {c.kind === 'unresolved' ? (
+          <span class="pill pill-unresolved" data-testid="case-unresolved">
+            {t('unresolvedCase')}
+          </span>
+        ) : (
+          <span class={`score score-${c.score}`}>
+            {c.score} {lang === 'zh' ? c.level : t(`c_level${c.score}` as 'c_level1')}
+          </span>
+        )}
         <span class={`pill case-${c.status}`}>{t(`cs_${c.status}`)}</span>
         {c.appeal && <span class="pill pill-appeal">{t('appealed')}</span>}
         {c.followUpDue && !c.followedUpAt && c.status !== 'closed' && (
@@ -157,6 +163,12 @@ function Case({
         <dd>{matter ? matterName(matter, lang) : c.matterName}</dd>
         <dt>{t('clerk')}</dt>
         <dd>{c.clerkName ?? '—'}</dd>
+        {c.kind === 'unresolved' && (
+          <>
+            <dt>{t('unresolvedSummary')}</dt>
+            <dd data-testid="case-summary">{c.summary}</dd>
+          </>
+        )}
         <dt>{t('reasons')}</dt>
         <dd>{c.reasons.map((r) => reasonWords(r, lang)).join(lang === 'en' ? ', ' : '、') || '—'}</dd>
         <dt>{t('comment')}</dt>

@@ -9,7 +9,7 @@ import { strings } from './strings.ts';
 import type { HallFull, PolicyWeights } from './types.ts';
 import { VoiceForm } from './voice-form.tsx';
 
-const WEIGHTS: (keyof PolicyWeights)[] = [
+const WEIGHTS: Exclude<keyof PolicyWeights, 'categories'>[] = [
   'greenBoost',
   'appointmentBoost',
   'transferBoost',

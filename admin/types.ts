@@ -6,7 +6,7 @@ import type { MatterSchedule as MatterSlots } from '../server/src/appointments/s
 import type { VoiceSettings } from '../server/src/domain/call-speech.ts';
 import type { PolicyWeights } from '../server/src/domain/policy.ts';
 import type { DayHours } from '../server/src/domain/slots.ts';
-import type { Counter, Hall, Matter, StaffUser } from '../ui/types.ts';
+import type { Counter, GreenCategoryView, Hall, Matter, StaffUser } from '../ui/types.ts';
 
 export type { BookingRules, DayHours, MatterSlots, PolicyWeights };
 
@@ -16,6 +16,9 @@ export interface HallFull extends Hall {
     waitAlertMinutes: number;
     complaintDueWorkingDays: number;
     voice: VoiceSettings;
+    greenCategories?: GreenCategoryView[];
+    staffDetailsPublic?: boolean;
+    unresolvedMatterId?: string | null;
   };
 }
 

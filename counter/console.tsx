@@ -11,6 +11,7 @@ import { CurrentTicket } from './current.tsx';
 import { ACTION_ORDER, KEY_LABEL, SHORTCUTS, whyNot, whyStrings, type ActionId } from './actions.ts';
 import { consoleStrings } from './console-strings.ts';
 import { CloseDialog, TransferDialog } from './dialogs.tsx';
+import { UnresolvedDialog, type UnresolvedFinish } from './unresolved-dialog.tsx';
 import { current, Feedback, stateKey, type Message } from './feedback.tsx';
 import { QueueList } from './queue-list.tsx';
 import { strings } from './strings.ts';
@@ -63,7 +64,7 @@ export function Console({
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
   const [message, setMessage] = useState<Message | null>(null);
-  const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'close' | 'unresolved' | null>(null);
   const [lastNoShow, setLastNoShow] = useLastNoShow(counterId);
   const [online, setOnline] = useState(false);
   /** An action found no connection: nothing is sent until a refresh gets through again. */
@@ -152,12 +153,15 @@ export function Console({
 
   const cur = counter?.currentTicket ?? null;
   const info = (say: (l: typeof lang) => string) => setMessage({ kind: 'info', say });
-  const onTicket = (action: string, then?: (t: Ticket) => void) =>
+  const onTicket = (action: string, then?: (t: Ticket) => void, body?: UnresolvedFinish) =>
     cur &&
     run(action, async () => {
-      const ticket = await post<Ticket>(`/tickets/${cur.id}/${action}`);
+      const ticket = await post<Ticket>(`/tickets/${cur.id}/${action}`, body);
       then?.(ticket);
     });
+  const finished = (tk: Ticket) => info((l) => translator(strings, l)('done', { number: tk.number }));
+  // At the 办不成事 window a finish asks what could not be done first.
+  const atUnresolvedWindow = matters.some((m) => m.id === cur?.matterId && m.unresolvedWindow);
 
   const actions: Record<ActionId, () => void> = {
     callNext: () =>
@@ -167,8 +171,7 @@ export function Console({
       }),
     recall: () => void onTicket('recall'),
     start: () => void onTicket('start'),
-    finish: () =>
-      void onTicket('finish', (tk) => info((l) => translator(strings, l)('done', { number: tk.number }))),
+    finish: () => (atUnresolvedWindow ? setDialog('unresolved') : void onTicket('finish', finished)),
     noShow: () => void onTicket('no-show', (tk) => setLastNoShow({ id: tk.id, number: tk.number })),
     requeue: () =>
       lastNoShow &&
@@ -327,6 +330,17 @@ export function Console({
           setCounters={setCounters}
           currentCounterId={counterId}
           onPick={transfer}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'unresolved' && cur && (
+        <UnresolvedDialog
+          ticketNumber={cur.number}
+          matters={matters}
+          onFinish={(body) => {
+            setDialog(null);
+            void onTicket('finish', finished, body);
+          }}
           onCancel={() => setDialog(null)}
         />
       )}

@@ -7,7 +7,7 @@ import { consoleStrings } from './console-strings.ts';
 import { strings } from './strings.ts';
 
 /** A modal: Esc or the cancel button closes it; focus starts inside. */
-function Modal({
+export function Modal({
   title,
   onCancel,
   children,

@@ -34,8 +34,19 @@ function applyCall(calls: BoardCall[], d: CallData): BoardCall[] {
     counterName: d.counterName,
     calledAt: d.calledAt,
     callCount: d.callCount,
+    class: d.class ?? 'normal',
+    category: d.category ?? null,
   };
   return [call, ...calls.filter((c) => c.ticketId !== d.ticketId)].slice(0, RECENT + 2);
+}
+
+/** 优先: a green-channel (绿色通道) call. */
+function PriorityMark({ lang }: { lang: Lang }) {
+  return (
+    <span class="d-priority" data-testid="priority-mark">
+      {lang === 'zh' ? '优先' : 'Priority'}
+    </span>
+  );
 }
 
 export function App({ hall }: { hall: Hall }) {
@@ -164,6 +175,7 @@ export function App({ hall }: { hall: Hall }) {
                   <span class="d-now-number" data-testid="now-number">
                     {newest.number}
                   </span>
+                  {newest.class === 'green' && <PriorityMark lang={lang} />}
                   <span class="d-now-arrow" aria-hidden="true">
                     →
                   </span>
@@ -196,6 +208,7 @@ export function App({ hall }: { hall: Hall }) {
               {recent.map((c) => (
                 <li key={c.ticketId} class={`d-recent-item status-${c.status}`}>
                   <span class="d-r-number">{c.number}</span>
+                  {c.class === 'green' && <PriorityMark lang={lang} />}
                   <span class="d-r-arrow" aria-hidden="true">
                     →
                   </span>

@@ -14,6 +14,7 @@ import { CheckIn } from './checkin.tsx';
 import { Home } from './home.tsx';
 import { issueTicket } from './issue.ts';
 import { Materials } from './materials.tsx';
+import { activeCategories, PriorityBanner, PriorityPicker } from './priority.tsx';
 import { strings } from './strings.ts';
 import { TicketView } from './ticket.tsx';
 
@@ -24,6 +25,7 @@ type View =
   | { name: 'home' }
   | { name: 'materials'; matterId: string }
   | { name: 'checkin' }
+  | { name: 'priority' }
   | { name: 'ticket'; ticket: Ticket };
 
 export interface IssueState {
@@ -43,6 +45,8 @@ export function App({ hall }: { hall: Hall }) {
   const [httpDown, setHttpDown] = useState(false);
   const [view, setView] = useState<View>({ name: 'home' });
   const [issue, setIssue] = useState<IssueState>(IDLE_ISSUE);
+  /** 优先通道: the green-channel category chosen for the next ticket. */
+  const [priority, setPriority] = useState<string | null>(null);
   // A ref, not state: a second tap in the same tick must see the first one at once.
   const inFlight = useRef(false);
 
@@ -82,12 +86,13 @@ export function App({ hall }: { hall: Hall }) {
   const goHome = useCallback(() => {
     setView({ name: 'home' });
     setIssue(IDLE_ISSUE);
+    setPriority(null);
     setLang('zh', false); // the next resident starts in Chinese
   }, []);
 
   // Inactivity: back home, but never while a ticket is being issued.
   useEffect(() => {
-    if (issue.busy || (view.name === 'home' && lang === 'zh')) return;
+    if (issue.busy || (view.name === 'home' && lang === 'zh' && !priority)) return;
     let timer = setTimeout(goHome, IDLE_MS);
     const touched = () => {
       clearTimeout(timer);
@@ -99,7 +104,7 @@ export function App({ hall }: { hall: Hall }) {
       clearTimeout(timer);
       for (const e of events) document.removeEventListener(e, touched);
     };
-  }, [view, issue.busy, lang, goHome]);
+  }, [view, issue.busy, lang, priority, goHome]);
 
   const takeTicket = async (matter: Matter) => {
     if (inFlight.current) return;
@@ -107,10 +112,15 @@ export function App({ hall }: { hall: Hall }) {
     const key = randomKey(); // one key per touch: every retry of this touch reuses it
     setIssue({ busy: true, retrying: false, error: null });
     try {
-      const ticket = await issueTicket(hall.id, matter.id, key, (retrying) =>
-        setIssue((s) => ({ ...s, retrying })),
+      const ticket = await issueTicket(
+        hall.id,
+        matter.id,
+        key,
+        (retrying) => setIssue((s) => ({ ...s, retrying })),
+        priority,
       );
       setIssue(IDLE_ISSUE);
+      setPriority(null);
       setView({ name: 'ticket', ticket });
     } catch (err) {
       setIssue({ busy: false, retrying: false, error: err });
@@ -136,6 +146,19 @@ export function App({ hall }: { hall: Hall }) {
         <LangSwitch />
       </header>
       <main class="kiosk-main">
+        {view.name === 'home' && priority && (
+          <PriorityBanner hall={hall} code={priority} onCancel={() => setPriority(null)} />
+        )}
+        {view.name === 'priority' && (
+          <PriorityPicker
+            hall={hall}
+            onPick={(code) => {
+              setPriority(code);
+              setView({ name: 'home' });
+            }}
+            onBack={goHome}
+          />
+        )}
         {view.name === 'home' && (
           <Home
             hall={hall}
@@ -149,6 +172,9 @@ export function App({ hall }: { hall: Hall }) {
               setIssue(IDLE_ISSUE);
               setView({ name: 'checkin' });
             }}
+            {...(activeCategories(hall).length && !priority
+              ? { onPriority: () => setView({ name: 'priority' }) }
+              : {})}
           />
         )}
         {view.name === 'checkin' && (

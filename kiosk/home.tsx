@@ -2,6 +2,7 @@ import { common, matterName, useLang, useT, waitText } from '../ui/i18n.ts';
 import type { Hall, Matter } from '../ui/types.ts';
 import { AvailableNow, ClosedNotice, hallClosed, tileState, type AvailabilityMap } from './availability.tsx';
 import { CheckinSlot } from './checkin-slot.tsx';
+import { priorityStrings } from './priority.tsx';
 import { strings } from './strings.ts';
 
 export function Home({
@@ -10,6 +11,7 @@ export function Home({
   avail = null,
   onChoose,
   onCheckIn,
+  onPriority,
 }: {
   hall: Hall;
   matters: Matter[] | null;
@@ -17,8 +19,11 @@ export function Home({
   avail?: AvailabilityMap | null;
   onChoose: (m: Matter) => void;
   onCheckIn?: () => void;
+  /** 优先通道: shown when the hall has green-channel categories. */
+  onPriority?: () => void;
 }) {
   const t = useT(strings);
+  const tp = useT(priorityStrings);
   const tc = useT(common);
   const lang = useLang();
   const closedReason = (m: Matter) => {
@@ -98,6 +103,11 @@ export function Home({
         <div class="checkin-slot">
           <CheckinSlot hallId={hall.id} onOpen={onCheckIn} />
         </div>
+        {onPriority && (
+          <button type="button" class="priority-entry" data-testid="priority" onClick={onPriority}>
+            {tp('priority')}
+          </button>
+        )}
         <p class="help">{t('help')}</p>
       </footer>
     </section>

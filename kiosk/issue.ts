@@ -11,13 +11,14 @@ export async function issueTicket(
   matterId: string,
   idempotencyKey: string,
   onRetrying: (retrying: boolean) => void,
+  category?: string | null,
 ): Promise<Ticket> {
   const giveUpAt = Date.now() + RETRY_FOR_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       const ticket = await post<Ticket>(
         `/halls/${hallId}/tickets`,
-        { matterId, channel: 'kiosk' },
+        { matterId, channel: 'kiosk', ...(category ? { category } : {}) },
         { headers: { 'idempotency-key': idempotencyKey }, timeoutMs: 10_000 },
       );
       onRetrying(false);

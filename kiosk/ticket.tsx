@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { dateTimeOf } from '../ui/clock.ts';
 import { matterName, translator, useLang, useT, waitText, type Strings } from '../ui/i18n.ts';
 import type { Hall, Matter, Ticket } from '../ui/types.ts';
+import { priorityStrings } from './priority.tsx';
 import { strings } from './strings.ts';
 
 /** The mark of a checked-in booking's ticket, on screen and on paper. */
@@ -96,6 +97,11 @@ export function TicketView({
             </div>
           )}
           <div class="ticket-matter">{matter ? matterName(matter, lang) : ''}</div>
+          {ticket.class === 'green' && (
+            <div class="ticket-priority" data-testid="ticket-priority">
+              {translator(priorityStrings, lang)('priorityMark')}
+            </div>
+          )}
           <div class="ticket-ahead">
             {ticket.ahead > 0 ? t('ahead', { n: ticket.ahead }) : t('aheadNone')}
           </div>
@@ -147,6 +153,12 @@ function PrintTicket({
       {ticket.class === 'appointment' && (
         <div class="p-mark" data-testid="print-mark">
           {translator(mark, 'zh')('appointment')} · {translator(mark, 'en')('appointment')}
+        </div>
+      )}
+      {ticket.class === 'green' && (
+        <div class="p-priority">
+          {translator(priorityStrings, 'zh')('priorityMark')} ·{' '}
+          {translator(priorityStrings, 'en')('priorityMark')}
         </div>
       )}
       {matter && (

@@ -6,6 +6,22 @@ export interface Hall {
   code: string;
   name: string;
   timezone: string;
+  settings?: {
+    greenCategories?: GreenCategoryView[];
+    staffDetailsPublic?: boolean;
+    unresolvedMatterId?: string | null;
+  };
+}
+
+/** A green-channel (绿色通道) category of a hall. */
+export interface GreenCategoryView {
+  code: string;
+  name: string;
+  nameEn: string;
+  treatment: 'boost' | 'skip';
+  boost: number;
+  minAge?: number;
+  active: boolean;
 }
 
 export type IssuingClosedReason = 'booking_only' | 'after_last_issue' | 'quota_reached';
@@ -23,6 +39,8 @@ export interface Matter {
   lastIssueTime: string | null;
   dailyQuota: number | null;
   bookable: boolean;
+  /** 办不成事反映窗口: finishing its ticket asks for a summary. */
+  unresolvedWindow?: boolean;
   waiting: number;
   estimatedWaitMinutes: number | null;
   issuing: { open: boolean; reason: IssuingClosedReason | null };
@@ -37,6 +55,8 @@ export interface Ticket {
   hallId: string;
   matterId: string;
   class: TicketClass;
+  /** Green channel category code. */
+  category?: string | null;
   status: TicketStatus;
   issuedAt: string;
   calledAt: string | null;
@@ -46,6 +66,8 @@ export interface Ticket {
   callCount: number;
   ahead: number;
   estimatedWaitMinutes: number | null;
+  /** 帮办: served with the help desk's assistance. */
+  assisted?: boolean;
   token?: string;
 }
 
@@ -103,6 +125,17 @@ export interface BoardCall {
   counterName: string;
   calledAt: string;
   callCount: number;
+  /** green: 优先 (绿色通道). */
+  class?: string;
+  category?: string | null;
+}
+
+/** 亮证上岗: the clerk at a counter, when the hall's staff details are public. */
+export interface CounterClerk {
+  id: string;
+  name: string;
+  staffNumber: string | null;
+  photoUrl: string | null;
 }
 
 export interface Board {
@@ -118,6 +151,8 @@ export interface Board {
     status: CounterStatus;
     matterIds: string[];
     currentTicket: { id: string; number: string; status: string } | null;
+    clerk?: CounterClerk | null;
+    resumeAt?: string | null;
   }[];
   waiting: { matterId: string; count: number; estimatedWaitMinutes: number | null }[];
 }
@@ -152,4 +187,6 @@ export interface CallData {
   callCount: number;
   calledAt: string;
   recall: boolean;
+  class?: string;
+  category?: string | null;
 }

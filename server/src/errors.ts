@@ -47,6 +47,8 @@ export const ERROR_STATUS = {
   HALL_CLOSED: 409,
   /** No counter serves this matter: a ticket would lead nowhere. */
   MATTER_UNSERVED: 409,
+  /** A ticket at the 办不成事 window is finished only with the clerk's summary. */
+  SUMMARY_REQUIRED: 409,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;

@@ -131,9 +131,18 @@ export const ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/halls/:hallId/staff': { access: 'hallManager', operationId: 'listStaff' },
   'POST /api/v1/halls/:hallId/staff': { access: 'hallManager', operationId: 'createStaff' },
   'PATCH /api/v1/staff/:staffId': { access: 'hallManager', operationId: 'updateStaff' },
+  'PUT /api/v1/staff/:staffId/photo': { access: 'hallManager', operationId: 'putStaffPhoto' },
+  'DELETE /api/v1/staff/:staffId/photo': { access: 'hallManager', operationId: 'deleteStaffPhoto' },
+  'GET /api/v1/staff/:staffId/photo': { access: 'public', operationId: 'getStaffPhoto' },
+  'POST /api/v1/tickets/:ticketId/reprint': { access: 'staffOfTicketHall', operationId: 'reprintTicket' },
+  'POST /api/v1/tickets/:ticketId/assisted': {
+    access: 'staffOfTicketHall',
+    operationId: 'markTicketAssisted',
+  },
   'GET /api/v1/halls/:hallId/audit': { access: 'hallManager', operationId: 'listAuditEntries' },
 
   'POST /api/v1/halls/:hallId/tickets': { access: 'public', operationId: 'issueTicket' },
+  'GET /api/v1/halls/:hallId/tickets': { access: 'hallStaff', operationId: 'findTicketsByNumber' },
   'GET /api/v1/tickets/:ticketId': { access: 'holderOrHallStaff', operationId: 'getTicket' },
   'POST /api/v1/tickets/:ticketId/cancel': { access: 'holderOrHallStaff', operationId: 'cancelTicket' },
   'POST /api/v1/counters/:counterId/open': { access: 'hallStaff', operationId: 'openCounter' },

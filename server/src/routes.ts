@@ -20,6 +20,7 @@ import { boardRoutes } from './realtime/board.routes.ts';
 import { timeRoutes } from './realtime/time.routes.ts';
 import { serviceDay } from './domain/numbering.ts';
 import type { Services } from './services.ts';
+import { StaffPhotos, staffPhotoRoutes } from './staff/staff-photos.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { staffingRoutes } from './staffing/staffing.routes.ts';
@@ -41,7 +42,8 @@ export async function registerApiRoutes(
         countersRoutes({ counters: s.counters, tickets: s.tickets, halls: s.halls, queue: s.queue }),
       );
       await api.register(staffRoutes(s.staff));
-      await api.register(ticketsRoutes(s.tickets));
+      await api.register(staffPhotoRoutes(new StaffPhotos(s.db, s.clock, s.halls)));
+      await api.register(ticketsRoutes(s.tickets, s.unresolved));
       await api.register(boardRoutes({ db: s.db, queue: s.queue, halls: s.halls }));
       await api.register(auditRoutes(s.db));
       await api.register(scheduleRoutes(s.schedule));

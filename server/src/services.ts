@@ -11,6 +11,7 @@ import { AuthService } from './auth/auth.service.ts';
 import type { Clock } from './clock.ts';
 import { CaseActionsService } from './complaints/case-actions.service.ts';
 import { ComplaintsService } from './complaints/complaints.service.ts';
+import { UnresolvedCases } from './complaints/unresolved.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
 import { DevicesService } from './devices/devices.service.ts';
@@ -56,6 +57,7 @@ export interface Services {
   ratingRules: RatingRulesService;
   ratings: RatingsService;
   complaints: ComplaintsService;
+  unresolved: UnresolvedCases;
   caseActions: CaseActionsService;
   feed: FeedService;
   results: ResultsService;
@@ -130,6 +132,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ratingRules,
     ratings,
     complaints,
+    unresolved: new UnresolvedCases(db, clock, halls, tickets, ratingRules, scheduleCalendar(schedule)),
     caseActions,
     feed,
     results,

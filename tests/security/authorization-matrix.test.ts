@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Access } from '../../server/src/route-table.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { makeResident } from '../helpers/appointments.ts';
+import { PNG_1PX } from '../helpers/images.ts';
 import { makeTicket, type IssuedTicket } from '../helpers/queue.ts';
 
 type Actor = 'anonymous' | 'holder' | 'clerkA' | 'clerkB' | 'managerA' | 'admin';
@@ -151,11 +152,29 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/halls/:hallId/audit': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/audit` }),
   },
+  'GET /api/v1/halls/:hallId/tickets': {
+    make: (c) => ({ path: `/api/v1/halls/${h(c)}/tickets?number=A001` }),
+  },
   'POST /api/v1/halls/:hallId/tickets': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/tickets`, body: { matterId: c.t.demo.matters.F } }),
   },
   'GET /api/v1/tickets/:ticketId': {
     make: (c) => ({ path: `/api/v1/tickets/${c.ticket.id}`, holderToken: c.ticket.token }),
+  },
+  'POST /api/v1/tickets/:ticketId/reprint': {
+    make: (c) => ({ path: `/api/v1/tickets/${c.ticket.id}/reprint` }),
+  },
+  'POST /api/v1/tickets/:ticketId/assisted': {
+    make: (c) => ({ path: `/api/v1/tickets/${c.ticket.id}/assisted` }),
+  },
+  'PUT /api/v1/staff/:staffId/photo': {
+    make: (c) => ({ path: `/api/v1/staff/${c.clerkId}/photo`, body: { data: PNG_1PX.toString('base64') } }),
+  },
+  'DELETE /api/v1/staff/:staffId/photo': {
+    make: (c) => ({ path: `/api/v1/staff/${c.clerkId}/photo` }),
+  },
+  'GET /api/v1/staff/:staffId/photo': {
+    make: (c) => ({ path: `/api/v1/staff/${c.clerkId}/photo` }),
   },
   'POST /api/v1/tickets/:ticketId/cancel': {
     make: (c) => ({ path: `/api/v1/tickets/${c.ticket.id}/cancel`, holderToken: c.ticket.token }),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_GREEN_CATEGORIES,
   DEFAULT_WEIGHTS,
+  weightsFrom,
   pickNext,
   rankForCounter,
   type QueueCounter,
@@ -111,5 +113,28 @@ describe('queue policy', () => {
     const old = makeTicket('old', { queueTime: min(0) });
     const green = makeTicket('green', { class: 'green', queueTime: min(20) });
     expect(pickNext(counter(), [old, green], { ...DEFAULT_WEIGHTS, greenBoost: 5 }, min(30))?.id).toBe('old');
+  });
+
+  it('calls a 免排队 category before every older or overdue normal ticket, in arrival order', () => {
+    const w = weightsFrom({}, DEFAULT_GREEN_CATEGORIES);
+    const overdue = makeTicket('overdue', { queueTime: min(-200) });
+    const older = makeTicket('older', { queueTime: min(0) });
+    const skip1 = makeTicket('skip1', { class: 'green', category: 'disabled', queueTime: min(20) });
+    const skip2 = makeTicket('skip2', { class: 'green', category: 'pregnant', queueTime: min(25) });
+    const ranked = rankForCounter(counter(), [overdue, older, skip2, skip1], w, min(30)).map((t) => t.id);
+    expect(ranked).toEqual(['skip1', 'skip2', 'overdue', 'older']);
+  });
+
+  it('gives a boost category its own minutes and a category-less green ticket greenBoost', () => {
+    const cats = DEFAULT_GREEN_CATEGORIES.map((c) => (c.code === 'elderly' ? { ...c, boost: 5 } : c));
+    const w = weightsFrom({ greenBoost: 50 }, cats);
+    const old = makeTicket('old', { queueTime: min(0) });
+    const elder = makeTicket('elder', { class: 'green', category: 'elderly', queueTime: min(20) });
+    const plain = makeTicket('plain', { class: 'green', queueTime: min(20) });
+    expect(pickNext(counter(), [old, elder], w, min(30))?.id).toBe('old');
+    expect(pickNext(counter(), [old, plain], w, min(30))?.id).toBe('plain');
+    // a category the counter cannot serve is still not eligible
+    const other = makeTicket('other', { class: 'green', category: 'disabled', matterId: 'Z' });
+    expect(pickNext(counter(), [other], w, min(30))).toBeNull();
   });
 });

@@ -9,7 +9,17 @@ import { errors, HallParams, isId } from '../schemas.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Never written to the audit log: secrets and residents' personal data.
-const SECRET_KEYS = new Set(['password', 'idNumber', 'phone', 'name', 'token', 'comment', 'code']);
+const SECRET_KEYS = new Set([
+  'password',
+  'idNumber',
+  'phone',
+  'name',
+  'token',
+  'comment',
+  'code',
+  'data',
+  'summary',
+]);
 
 const PARAM_TABLES: [string, 'matters' | 'counters' | 'tickets' | 'staff'][] = [
   ['matterId', 'matters'],

@@ -34,6 +34,8 @@ export class CaseActionsService {
   async showContact(complaintId: string, staff: Staff): Promise<{ phone: string; masked: string }> {
     const row = await this.complaints.load(complaintId);
     assertHallAccess(staff, row.hall_id, ['admin', 'manager']);
+    // A 办不成事 case has no rating, so no rater's contact.
+    if (row.rating_id === null) throw new AppError('NO_CONTACT', 'A 办不成事 case has no rater to contact');
     const rating = await this.db
       .selectFrom('ratings')
       .select(['contact_phone_enc', 'contact_phone_masked', 'contact_erased_at'])
@@ -124,6 +126,7 @@ export class CaseActionsService {
           ...(upheld
             ? {
                 after: async (tx: Tx, row: ComplaintRow) => {
+                  if (row.rating_id === null) return;
                   await tx
                     .updateTable('ratings')
                     .set({ excluded: true, excluded_reason: reason, excluded_at: now })
@@ -140,6 +143,7 @@ export class CaseActionsService {
 
   /** The rater who left a phone hears the result (整改反馈) by text message, once per case. */
   private async sendResult(tx: Tx, c: ComplaintRow, to: ComplaintStatus, now: Date): Promise<void> {
+    if (c.rating_id === null) return; // a 办不成事 case: no rater
     const rating = await tx
       .selectFrom('ratings as r')
       .innerJoin('tickets as t', 't.id', 'r.ticket_id')

@@ -1,6 +1,6 @@
 import { confirmedYears } from '../appointments/schedule-store.ts';
 import type { Db, Tx } from '../db/index.ts';
-import type { ComplaintNoteKind, FollowUpOutcomeRow } from '../db/types.ts';
+import type { ComplaintKind, ComplaintNoteKind, FollowUpOutcomeRow } from '../db/types.ts';
 import { yearKnown } from '../domain/calendar.ts';
 import { followUpOverdue } from '../domain/case-deadlines.ts';
 import {
@@ -30,7 +30,12 @@ export interface ComplaintNote {
 export interface Complaint {
   id: string;
   hallId: string;
-  ratingId: string;
+  /** 'rating': a 差评 case; 'unresolved': a 办不成事 case from the hall's 办不成事 window. */
+  kind: ComplaintKind;
+  /** 办不成事: the clerk's summary of what could not be done (null for a 差评 case). */
+  summary: string | null;
+  /** Null for a 办不成事 case (it has no rating). */
+  ratingId: string | null;
   ticketId: string;
   ticketNumber: string;
   serviceDay: string;
@@ -41,10 +46,11 @@ export interface Complaint {
   matterName: string;
   clerkId: string | null;
   clerkName: string | null;
-  score: number;
-  level: string;
+  score: number | null;
+  level: string | null;
   reasons: string[];
   comment: string | null;
+  /** When the rating was given, or the 办不成事 case opened. */
   ratedAt: string;
   status: ComplaintStatus;
   nextStatuses: ComplaintStatus[];
@@ -79,7 +85,7 @@ export const iso = (d: Date | string | null) => (d === null ? null : new Date(d)
 export function baseQuery(db: Db | Tx) {
   return db
     .selectFrom('complaints as c')
-    .innerJoin('ratings as r', 'r.id', 'c.rating_id')
+    .leftJoin('ratings as r', 'r.id', 'c.rating_id')
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
     .innerJoin('matters as m', 'm.id', 'c.matter_id')
     .leftJoin('counters as co', 'co.id', 'c.counter_id')
@@ -87,6 +93,8 @@ export function baseQuery(db: Db | Tx) {
     .select([
       'c.id',
       'c.hall_id',
+      'c.kind',
+      'c.summary',
       'c.rating_id',
       'c.ticket_id',
       'c.counter_id',
@@ -150,6 +158,8 @@ export async function toComplaints(db: Db | Tx, rows: CaseRow[], today: string):
   return rows.map((r) => ({
     id: r.id,
     hallId: r.hall_id,
+    kind: r.kind,
+    summary: r.summary,
     ratingId: r.rating_id,
     ticketId: r.ticket_id,
     ticketNumber: r.ticket_number,
@@ -162,10 +172,10 @@ export async function toComplaints(db: Db | Tx, rows: CaseRow[], today: string):
     clerkId: r.clerk_id,
     clerkName: r.clerk_name,
     score: r.score,
-    level: LEVEL_LABELS[r.score as Score],
+    level: r.score === null ? null : LEVEL_LABELS[r.score as Score],
     reasons: r.reasons ?? [],
     comment: r.comment,
-    ratedAt: iso(r.rated_at)!,
+    ratedAt: iso(r.rated_at ?? r.created_at)!,
     status: r.status,
     nextStatuses: complaintNextStatuses(r.status),
     dueDate: r.due_date,
@@ -177,13 +187,13 @@ export async function toComplaints(db: Db | Tx, rows: CaseRow[], today: string):
     followedUpAt: iso(r.followed_up_at),
     followUpOutcome: r.follow_up_outcome,
     rectifiedAt: iso(r.rectified_at),
-    realName: r.contact_phone_masked !== null || r.contact_erased_at !== null,
+    realName: (r.contact_phone_masked ?? null) !== null || (r.contact_erased_at ?? null) !== null,
     contactMasked: r.contact_phone_masked,
     appeal: r.appeal,
     appealDecision: r.appeal_decision,
     appealReason: r.appeal_reason,
     appealDecidedAt: iso(r.appeal_decided_at),
-    ratingExcluded: r.excluded,
+    ratingExcluded: r.excluded ?? false,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
     closedAt: iso(r.closed_at),

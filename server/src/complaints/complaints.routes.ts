@@ -23,7 +23,14 @@ const NoteOut = z.object({
 export const ComplaintOut = z.object({
   id: z.string(),
   hallId: z.string(),
-  ratingId: z.string(),
+  kind: z
+    .enum(['rating', 'unresolved'])
+    .describe('rating: a 差评 case; unresolved: a 办不成事 case opened at the hall’s 办不成事 window'),
+  summary: z
+    .string()
+    .nullable()
+    .describe('办不成事: the clerk’s summary of what could not be done (null for a 差评 case)'),
+  ratingId: z.string().nullable().describe('Null for a 办不成事 case'),
   ticketId: z.string(),
   ticketNumber: z.string(),
   serviceDay: z.string().describe('The ticket’s service day'),
@@ -34,8 +41,8 @@ export const ComplaintOut = z.object({
   matterName: z.string(),
   clerkId: z.string().nullable().describe('The clerk who served the ticket (never who rated)'),
   clerkName: z.string().nullable(),
-  score: z.number(),
-  level: z.string(),
+  score: z.number().nullable().describe('Null for a 办不成事 case'),
+  level: z.string().nullable(),
   reasons: z.array(z.string()),
   comment: z.string().nullable(),
   ratedAt: z.string(),
@@ -86,6 +93,7 @@ const LedgerOut = z.object({
       closed: z.number(),
       overdue: z.number(),
       followUpOverdue: z.number(),
+      unresolved: z.number().describe('办不成事 cases among them'),
       total: z.number(),
     })
     .describe('Counts over every case of the hall, whatever the filters'),
@@ -105,11 +113,16 @@ export const complaintsRoutes =
       {
         schema: {
           tags: ['ratings'],
-          summary: 'The 差评 ledger: cases opened by ratings of 2 or 1, by due date (manager, admin)',
+          summary:
+            'The 差评 ledger: cases opened by ratings of 2 or 1 and 办不成事 cases, by due date (manager, admin)',
           params: HallParams,
           querystring: z
             .object({
               status: Status.optional(),
+              kind: z
+                .enum(['rating', 'unresolved'])
+                .optional()
+                .describe('Only 差评 cases (rating) or only 办不成事 cases (unresolved)'),
               overdue: booleanQuery,
               followUpOverdue: booleanQuery.describe(
                 'true: only open cases not followed up (回访核实) by their followUpDue',

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/index.ts';
-import type { ComplaintNoteKind, ComplaintRow, ComplaintsTable } from '../db/types.ts';
+import type { ComplaintKind, ComplaintNoteKind, ComplaintRow, ComplaintsTable } from '../db/types.ts';
 import { transact } from '../db/transaction.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import {
@@ -20,7 +20,8 @@ import { baseQuery, toComplaints, type CaseRow, type Complaint } from './complai
 
 export type { Complaint, ComplaintNote } from './complaint-view.ts';
 
-// The 差评 ledger: every rating of 2 or 1 is a case a manager follows up, with a note at each
+// The 差评 ledger: every rating of 2 or 1 is a case (and, since issue 14, every ticket finished at
+// the hall's 办不成事 window: server/src/complaints/unresolved.ts) a manager follows up, with a note at each
 // step. It shows the ticket, the counter, the matter, the clerk who served and what the resident
 // said, and never who the resident is (a ticket holds no name, and its token, phone and
 // idempotency key are never read here).
@@ -30,11 +31,12 @@ export interface ComplaintLedger {
   /** Today in the hall's zone: what `overdue` is measured against. */
   today: string;
   complaints: Complaint[];
-  summary: Record<ComplaintStatus | 'overdue' | 'followUpOverdue' | 'total', number>;
+  summary: Record<ComplaintStatus | 'overdue' | 'followUpOverdue' | 'unresolved' | 'total', number>;
 }
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | undefined;
+  kind?: ComplaintKind | undefined;
   overdue?: boolean | undefined;
   /** Only cases not followed up (回访核实) by their follow-up due day and not closed. */
   followUpOverdue?: boolean | undefined;
@@ -68,6 +70,7 @@ export class ComplaintsService {
     const today = serviceDay(this.clock.now(), hall.timezone);
     let q = baseQuery(this.db).where('c.hall_id', '=', hallId);
     if (filter.status) q = q.where('c.status', '=', filter.status);
+    if (filter.kind) q = q.where('c.kind', '=', filter.kind);
     if (filter.overdue === true) q = q.where('c.status', '!=', 'closed').where('c.due_date', '<', today);
     if (filter.overdue === false)
       q = q.where((eb) => eb.or([eb('c.status', '=', 'closed'), eb('c.due_date', '>=', today)]));
@@ -94,6 +97,7 @@ export class ComplaintsService {
         sql<number>`(count(*) filter (where followed_up_at is null and follow_up_due < ${today}::date))::int`.as(
           'follow_up_late',
         ),
+        sql<number>`(count(*) filter (where kind = 'unresolved'))::int`.as('unresolved'),
       ])
       .where('hall_id', '=', hallId)
       .groupBy('status')
@@ -105,13 +109,15 @@ export class ComplaintsService {
     let overdue = 0;
     let followUpOverdue = 0;
     let total = 0;
+    let unresolved = 0;
     for (const c of counts) {
+      unresolved += c.unresolved;
       summary[c.status] = c.n;
       total += c.n;
       if (c.status !== 'closed') overdue += c.late;
       if (c.status !== 'closed') followUpOverdue += c.follow_up_late;
     }
-    return { today, complaints, summary: { ...summary, overdue, followUpOverdue, total } };
+    return { today, complaints, summary: { ...summary, overdue, followUpOverdue, unresolved, total } };
   }
 
   async get(complaintId: string, staff: Staff): Promise<Complaint> {

@@ -7,7 +7,7 @@ import { CounterParams, errors, HallParams, Id } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import { TicketOut } from '../tickets/tickets.routes.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
-import { CounterInput, CounterPatch, type CountersService } from './counters.service.ts';
+import { CounterInput, CounterPatch, publicCounter, type CountersService } from './counters.service.ts';
 
 /** The ticket a counter has called or is serving. */
 export const CounterTicketOut = z.object({
@@ -30,7 +30,16 @@ export const CounterOut = z.object({
   status: z.enum(['closed', 'open', 'paused']),
   statusSince: z.string(),
   active: z.boolean(),
-  clerk: z.object({ id: z.string(), name: z.string() }).nullable(),
+  clerk: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      staffNumber: z.string().nullable().describe('工号'),
+      photoUrl: z.string().nullable(),
+    })
+    .nullable()
+    .describe('亮证上岗: null to the public when the hall keeps staff details private'),
+  resumeAt: z.string().nullable().describe('A paused counter: when it says it resumes'),
   currentTicket: CounterTicketOut.nullable(),
 });
 
@@ -66,8 +75,9 @@ export const countersRoutes =
         },
       },
       async (request) => {
-        await halls.get(request.params.hallId);
-        return counters.list(request.params.hallId);
+        const hall = await halls.get(request.params.hallId);
+        const list = await counters.list(request.params.hallId);
+        return list.map((c) => publicCounter(c, hall.settings.staffDetailsPublic || request.staff !== null));
       },
     );
 
@@ -81,7 +91,12 @@ export const countersRoutes =
           response: { 200: CounterOut, ...errors },
         },
       },
-      async (request) => counters.get(request.params.counterId),
+      async (request) => {
+        const counter = await counters.get(request.params.counterId);
+        if (request.staff) return counter;
+        const hall = await halls.get(counter.hallId);
+        return publicCounter(counter, hall.settings.staffDetailsPublic);
+      },
     );
 
     app.post(
@@ -121,7 +136,7 @@ export const countersRoutes =
       },
     );
 
-    const counterAction = (path: string, summary: string, fn: 'open' | 'pause' | 'resume' | 'close') =>
+    const counterAction = (path: string, summary: string, fn: 'open' | 'resume' | 'close') =>
       app.post(
         `/counters/:counterId/${path}`,
         {
@@ -135,7 +150,26 @@ export const countersRoutes =
         async (request) => counters[fn](request.params.counterId, requireStaff(request)),
       );
     counterAction('open', 'The clerk opens the counter and is bound to it (one counter per clerk)', 'open');
-    counterAction('pause', 'Pause: the counter takes no calls', 'pause');
+    app.post(
+      '/counters/:counterId/pause',
+      {
+        schema: {
+          tags: ['queue'],
+          summary:
+            'Pause: the counter takes no calls; resumeAt is shown on its screen (暂停服务, 预计 … 恢复)',
+          params: CounterParams,
+          body: z
+            .object({ resumeAt: z.string().datetime({ offset: true }).optional() })
+            .nullish()
+            .describe('optional: when the counter expects to resume'),
+          response: { 200: CounterOut, ...errors },
+        },
+      },
+      async (request) => {
+        const at = request.body?.resumeAt;
+        return counters.pause(request.params.counterId, requireStaff(request), at ? new Date(at) : null);
+      },
+    );
     counterAction('resume', 'Resume a paused counter', 'resume');
     counterAction('close', 'Close the counter; the clerk leaves it', 'close');
 

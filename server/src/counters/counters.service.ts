@@ -35,7 +35,10 @@ export interface Counter {
   status: CounterStatus;
   statusSince: string;
   active: boolean;
-  clerk: { id: string; name: string } | null;
+  /** The clerk at it; staffNumber (工号) and photo for 亮证上岗 (hidden from the public when the hall says so). */
+  clerk: { id: string; name: string; staffNumber: string | null; photoUrl: string | null } | null;
+  /** A paused counter: when it says it resumes. */
+  resumeAt: string | null;
   currentTicket: {
     id: string;
     number: string;
@@ -49,6 +52,14 @@ export interface Counter {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** Where a staff photo is served; the version makes a changed photo a new URL (long caching). */
+export const staffPhotoUrl = (staffId: string, etag: string) => `/api/v1/staff/${staffId}/photo?v=${etag}`;
+
+/** A counter as the public sees it: without the clerk when the hall keeps staff details private. */
+export function publicCounter(c: Counter, staffDetailsPublic: boolean): Counter {
+  return staffDetailsPublic ? c : { ...c, clerk: null };
+}
+
 export class CountersService {
   constructor(
     private readonly db: Db,
@@ -60,8 +71,9 @@ export class CountersService {
     let q = db
       .selectFrom('counters as c')
       .leftJoin('staff as s', 's.id', 'c.clerk_id')
+      .leftJoin('staff_photos as sp', 'sp.staff_id', 'c.clerk_id')
       .selectAll('c')
-      .select(['s.name as clerk_name'])
+      .select(['s.name as clerk_name', 's.staff_number as clerk_number', 'sp.etag as clerk_photo'])
       .where('c.hall_id', '=', hallId);
     if (onlyId) q = q.where('c.id', '=', onlyId);
     else q = q.where('c.active', '=', true);
@@ -93,7 +105,15 @@ export class CountersService {
         status: r.status,
         statusSince: iso(r.status_since)!,
         active: r.active,
-        clerk: r.clerk_id ? { id: r.clerk_id, name: r.clerk_name ?? '' } : null,
+        clerk: r.clerk_id
+          ? {
+              id: r.clerk_id,
+              name: r.clerk_name ?? '',
+              staffNumber: r.clerk_number ?? null,
+              photoUrl: r.clerk_photo ? staffPhotoUrl(r.clerk_id, r.clerk_photo) : null,
+            }
+          : null,
+        resumeAt: r.status === 'paused' ? iso(r.resume_at) : null,
         currentTicket: t
           ? {
               id: t.id,
@@ -244,8 +264,8 @@ export class CountersService {
     return this.get(counterId);
   }
 
-  async pause(counterId: string, staff: Staff): Promise<Counter> {
-    return this.changeStatus(counterId, staff, ['open'], 'paused');
+  async pause(counterId: string, staff: Staff, resumeAt?: Date | null): Promise<Counter> {
+    return this.changeStatus(counterId, staff, ['open'], 'paused', resumeAt ?? null);
   }
 
   async resume(counterId: string, staff: Staff): Promise<Counter> {
@@ -261,6 +281,7 @@ export class CountersService {
     staff: Staff,
     from: CounterStatus[],
     to: CounterStatus,
+    resumeAt: Date | null = null,
   ): Promise<Counter> {
     const counter = await this.row(counterId);
     await this.write(counter.hall_id, async (tx) => {
@@ -277,7 +298,12 @@ export class CountersService {
       }
       await tx
         .updateTable('counters')
-        .set({ status: to, status_since: this.clock.now(), ...(to === 'closed' ? { clerk_id: null } : {}) })
+        .set({
+          status: to,
+          status_since: this.clock.now(),
+          resume_at: resumeAt,
+          ...(to === 'closed' ? { clerk_id: null } : {}),
+        })
         .where('id', '=', counterId)
         .execute();
       return counterId;

@@ -54,6 +54,8 @@ export interface MattersTable {
   bookable: Generated<boolean>;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  /** 办不成事反映窗口 (migration 0021). */
+  unresolved_window: Generated<boolean>;
 }
 
 export type StaffRole = 'admin' | 'manager' | 'clerk';
@@ -64,6 +66,8 @@ export interface StaffTable {
   username: string;
   name: string;
   role: StaffRole;
+  /** 工号 (migration 0020). */
+  staff_number: Generated<string | null>;
   password_hash: string;
   active: Generated<boolean>;
   created_at: CreatedAt;
@@ -81,6 +85,8 @@ export interface CountersTable {
   status: Generated<CounterStatus>;
   clerk_id: string | null;
   status_since: Generated<Date>;
+  /** A paused counter: when it says it resumes (migration 0020). */
+  resume_at: Generated<Date | null>;
   active: Generated<boolean>;
   created_at: CreatedAt;
 }
@@ -137,6 +143,10 @@ export interface TicketsTable {
   idempotency_key: string | null;
   cancel_reason: string | null;
   updated_at: Timestamp;
+  /** Green channel category code (migration 0020). */
+  priority_category: Generated<string | null>;
+  /** 帮办: served with the help desk's assistance (migration 0020). */
+  assisted: Generated<boolean>;
 }
 
 export interface IdempotencyKeysTable {
@@ -362,10 +372,16 @@ export interface RatingsTable {
 
 export type ComplaintStatusRow = 'open' | 'contacted' | 'rectified' | 'explained' | 'closed';
 
+/** 差评 case (from a rating) or 办不成事 case (from the 办不成事 window). */
+export type ComplaintKind = 'rating' | 'unresolved';
+
 export interface ComplaintsTable {
   id: Generated<string>;
   hall_id: string;
-  rating_id: string;
+  /** Null for a 办不成事 case (kind 'unresolved', migration 0021). */
+  rating_id: string | null;
+  kind: Generated<ComplaintKind>;
+  summary: ColumnType<string | null, string | null | undefined, string | null>;
   ticket_id: string;
   counter_id: string | null;
   clerk_id: string | null;
@@ -468,6 +484,7 @@ export interface Database {
   complaint_notes: ComplaintNotesTable;
   hall_rating_rules: HallRatingRulesTable;
   feed_tokens: FeedTokensTable;
+  staff_photos: { staff_id: string; mime: string; data: string; etag: string; updated_at: Timestamp };
 }
 
 export type HallRow = Selectable<HallsTable>;

@@ -16,6 +16,78 @@ export interface PolicyWeights {
   maxWaitMinutes: number;
   /** An appointment ticket is due from slot start minus this many minutes. */
   appointmentDueLeadMinutes: number;
+  /**
+   * Green-channel treatment per category code (the hall's categories): a boost in minutes, or
+   * 免排队 (`skip`: called before every ticket without it). A green ticket without a known
+   * category gets `greenBoost`.
+   */
+  categories?: Readonly<Record<string, GreenTreatment>>;
+}
+
+export interface GreenTreatment {
+  /** 免排队: before every ticket that is not 免排队 at a counter serving the matter. */
+  skip: boolean;
+  /** Minutes added when not `skip`. */
+  boost: number;
+}
+
+/** A green-channel (绿色通道) category of a hall. The ticket keeps only the code, never a person. */
+export interface GreenCategory {
+  code: string;
+  name: string;
+  nameEn: string;
+  treatment: 'boost' | 'skip';
+  /** Minutes added for treatment `boost`. */
+  boost: number;
+  /** 老年人: the age from which a resident counts (the hall sets 60 or 70). */
+  minAge?: number | undefined;
+  active: boolean;
+}
+
+export const DEFAULT_GREEN_CATEGORIES: readonly GreenCategory[] = [
+  {
+    code: 'elderly',
+    name: '老年人',
+    nameEn: 'Elderly',
+    treatment: 'boost',
+    boost: 30,
+    minAge: 60,
+    active: true,
+  },
+  { code: 'disabled', name: '残疾人', nameEn: 'Disabled', treatment: 'skip', boost: 0, active: true },
+  {
+    code: 'pregnant',
+    name: '孕妇及携婴',
+    nameEn: 'Pregnant or with infant',
+    treatment: 'skip',
+    boost: 0,
+    active: true,
+  },
+  {
+    code: 'military',
+    name: '军人及退役军人',
+    nameEn: 'Servicemen and veterans',
+    treatment: 'skip',
+    boost: 0,
+    active: true,
+  },
+  {
+    code: 'firefighter',
+    name: '消防救援人员',
+    nameEn: 'Fire and rescue personnel',
+    treatment: 'skip',
+    boost: 0,
+    active: true,
+  },
+  { code: 'urgent', name: '急事急办', nameEn: 'Urgent matter', treatment: 'boost', boost: 60, active: true },
+];
+
+/** The treatments the policy applies, from a hall's categories (inactive ones still apply to tickets already issued). */
+export function treatmentsOf(categories: readonly GreenCategory[]): Record<string, GreenTreatment> {
+  const out: Record<string, GreenTreatment> = {};
+  for (const c of categories)
+    out[c.code] = { skip: c.treatment === 'skip', boost: c.treatment === 'skip' ? 0 : c.boost };
+  return out;
 }
 
 export const DEFAULT_WEIGHTS: PolicyWeights = {
@@ -39,6 +111,8 @@ export interface QueueTicket {
   /** A ticket transferred to a named counter may only be called there. */
   reservedCounterId: string | null;
   transferred: boolean;
+  /** Green channel: the category code (null for a ticket issued without one). */
+  category?: string | null;
   /** Tie-break after queue time: the ticket's number within its prefix (issue order). */
   seq?: number;
 }
@@ -72,6 +146,8 @@ export function isDue(ticket: QueueTicket, now: number): boolean {
 }
 
 export interface Score {
+  /** 免排队: goes before every ticket without it. */
+  skip: boolean;
   overdue: boolean;
   score: number;
 }
@@ -87,14 +163,22 @@ export function scoreTicket(
   if (position < 0) return null;
   const waited = (now - ticket.queueTime) / MINUTE;
   let score = waited - position * weights.preferencePenalty;
-  if (ticket.class === 'green') score += weights.greenBoost;
+  let skip = false;
+  if (ticket.class === 'green') {
+    const t = ticket.category ? weights.categories?.[ticket.category] : undefined;
+    skip = t?.skip ?? false;
+    score += t ? t.boost : weights.greenBoost;
+  }
   if (isDue(ticket, now)) score += weights.appointmentBoost;
   if (ticket.transferred) score += weights.transferBoost;
-  return { overdue: waited > weights.maxWaitMinutes, score };
+  return { skip, overdue: waited > weights.maxWaitMinutes, score };
 }
 
 /** Negative when `a` should be called before `b`. */
 function compare(a: Score, ta: QueueTicket, b: Score, tb: QueueTicket): number {
+  // 免排队 first, in the order they came.
+  if (a.skip !== b.skip) return a.skip ? -1 : 1;
+  if (a.skip && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
   // Among tickets past maxWait, the one that waited longest goes first.
   if (a.overdue && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
@@ -141,7 +225,13 @@ export function rankForCounter<T extends QueueTicket>(
   return scored.map((x) => x.t);
 }
 
-/** Reads weights from a hall's settings, falling back to the defaults field by field. */
-export function weightsFrom(settings: Partial<PolicyWeights> | undefined): PolicyWeights {
-  return { ...DEFAULT_WEIGHTS, ...(settings ?? {}) };
+/**
+ * Reads weights from a hall's settings, falling back to the defaults field by field; the
+ * green-channel treatments from its categories (the defaults when it has set none).
+ */
+export function weightsFrom(
+  settings: Partial<PolicyWeights> | undefined,
+  categories: readonly GreenCategory[] = DEFAULT_GREEN_CATEGORIES,
+): PolicyWeights {
+  return { ...DEFAULT_WEIGHTS, ...(settings ?? {}), categories: treatmentsOf(categories) };
 }

@@ -34,6 +34,18 @@ const Voice = z.object({
   english: z.boolean().describe('An English sentence follows the Chinese one (default false)'),
 });
 
+export const GreenCategoryIn = z.object({
+  code: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be 2–32 lower-case letters, digits or -'),
+  name: z.string().trim().min(1).max(30),
+  nameEn: z.string().trim().min(1).max(60),
+  treatment: z
+    .enum(['boost', 'skip'])
+    .describe('boost: minutes added; skip: 免排队, called before every normal ticket'),
+  boost: z.number().min(0).max(600).default(0),
+  minAge: z.number().int().min(50).max(100).optional().describe('老年人: from this age (60 or 70)'),
+  active: z.boolean().default(true),
+});
+
 export const HallOut = z.object({
   id: z.string(),
   code: z.string(),
@@ -48,6 +60,11 @@ export const HallOut = z.object({
       .number()
       .describe('差评 ledger: a case is due this many working days after the rating (default 5)'),
     voice: Voice.describe("The wall display's spoken call"),
+    greenCategories: z.array(GreenCategoryIn).describe('绿色通道 categories and their treatments'),
+    staffDetailsPublic: z
+      .boolean()
+      .describe('亮证上岗: clerks’ names, 工号 and photos shown on public screens and anonymous answers'),
+    unresolvedMatterId: z.string().nullable().describe('The matter that is the hall’s 办不成事反映窗口'),
   }),
 });
 
@@ -99,7 +116,7 @@ export const hallsRoutes =
         schema: {
           tags: ['config'],
           summary:
-            'Rename a hall, change its zone, its queue-policy weights or its spoken call (manager of the hall, admin)',
+            'Rename a hall; change its zone, queue-policy weights, spoken call, green-channel categories, staff-details and 办不成事 settings (manager of the hall, admin)',
           params: HallParams,
           body: z.object({
             name: Name(100).optional(),
@@ -108,6 +125,9 @@ export const hallsRoutes =
             waitAlertMinutes: z.number().int().min(1).max(600).optional(),
             complaintDueWorkingDays: z.number().int().min(1).max(60).optional(),
             voice: Voice.partial().optional(),
+            greenCategories: z.array(GreenCategoryIn).max(20).optional(),
+            staffDetailsPublic: z.boolean().optional(),
+            unresolvedMatterId: z.string().nullable().optional(),
           }),
           response: { 200: HallOut, ...errors },
         },

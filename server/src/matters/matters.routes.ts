@@ -24,6 +24,9 @@ const MatterOut = z.object({
   lastIssueTime: z.string().nullable(),
   bookable: z.boolean(),
   active: z.boolean(),
+  unresolvedWindow: z
+    .boolean()
+    .describe('办不成事反映窗口: finishing a ticket of this matter opens a 办不成事 case in the ledger'),
 });
 
 const MatterWithQueue = MatterOut.extend({

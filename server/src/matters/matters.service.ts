@@ -20,6 +20,8 @@ export const MatterInput = z.object({
   lastIssueTime: HHmm.nullable().optional(),
   bookable: z.boolean().optional(),
   active: z.boolean().optional(),
+  /** 办不成事反映窗口: finishing a ticket of this matter opens a 办不成事 case. */
+  unresolvedWindow: z.boolean().optional(),
 });
 export type MatterInput = z.infer<typeof MatterInput>;
 export const MatterPatch = MatterInput.partial();
@@ -39,6 +41,7 @@ export interface Matter {
   lastIssueTime: string | null;
   bookable: boolean;
   active: boolean;
+  unresolvedWindow: boolean;
 }
 
 export const toMatter = (r: MatterRow): Matter => ({
@@ -56,6 +59,7 @@ export const toMatter = (r: MatterRow): Matter => ({
   lastIssueTime: r.last_issue_time,
   bookable: r.bookable,
   active: r.active,
+  unresolvedWindow: r.unresolved_window,
 });
 
 function toColumns(input: Partial<MatterInput>) {
@@ -72,6 +76,7 @@ function toColumns(input: Partial<MatterInput>) {
     ...(input.lastIssueTime !== undefined ? { last_issue_time: input.lastIssueTime } : {}),
     ...(input.bookable !== undefined ? { bookable: input.bookable } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(input.unresolvedWindow !== undefined ? { unresolved_window: input.unresolvedWindow } : {}),
   };
 }
 

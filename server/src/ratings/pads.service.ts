@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
+import { staffDetailsPublic } from '../halls/halls.service.ts';
 import type { CountersService } from '../counters/counters.service.ts';
 import type { RatingRulesService } from './rating-rules.ts';
 import type { Db } from '../db/index.ts';
@@ -188,7 +189,8 @@ export class PadsService {
     const prompt = await this.ratableTicket(counterId, counter.hallId, this.clock.now());
     return {
       counter: { id: counter.id, hallId: counter.hallId, number: counter.number, name: counter.name },
-      clerkName: counter.clerk?.name ?? null,
+      // The pad faces the resident: the clerk's name only while the hall's staff details are public.
+      clerkName: (await staffDetailsPublic(this.db, counter.hallId)) ? (counter.clerk?.name ?? null) : null,
       prompt,
     };
   }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Counter } from '../counters/counters.service.ts';
 import type { Db } from '../db/index.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
@@ -17,6 +18,9 @@ export interface Board {
     counterName: string;
     calledAt: string;
     callCount: number;
+    /** 优先: a green-channel ticket, and its category code. */
+    class: string;
+    category: string | null;
   }[];
   counters: {
     id: string;
@@ -25,6 +29,9 @@ export interface Board {
     status: string;
     matterIds: string[];
     currentTicket: { id: string; number: string; status: string } | null;
+    /** 亮证上岗: null when the hall keeps staff details private. */
+    clerk: Counter['clerk'];
+    resumeAt: string | null;
   }[];
   waiting: {
     matterId: string;
@@ -55,6 +62,8 @@ export async function buildBoard(db: Db, queue: QueueService, hallId: string): P
       't.status',
       't.call_count',
       'e.at as called_at',
+      't.class',
+      't.priority_category',
       'c.id as counter_id',
       'c.number as counter_number',
       'c.name as counter_name',
@@ -81,6 +90,8 @@ export async function buildBoard(db: Db, queue: QueueService, hallId: string): P
       counterName: c.counter_name,
       calledAt: new Date(c.called_at!).toISOString(),
       callCount: c.call_count,
+      class: c.class,
+      category: c.priority_category,
     })),
     counters: snap.counters.map((c) => ({
       id: c.id,
@@ -92,6 +103,8 @@ export async function buildBoard(db: Db, queue: QueueService, hallId: string): P
       currentTicket: c.currentTicket
         ? { id: c.currentTicket.id, number: c.currentTicket.number, status: c.currentTicket.status }
         : null,
+      clerk: snap.hall.settings.staffDetailsPublic ? c.clerk : null,
+      resumeAt: c.resumeAt,
     })),
     waiting: snap.matters.map((m) => {
       const q = snap.byMatter.get(m.id);

@@ -19,6 +19,7 @@ export const TicketEventData = z.object({
   callCount: z.number().int(),
   calledAt: Iso.nullable(),
   reservedCounterId: z.string().nullable().describe('A counter it was transferred to by name'),
+  category: z.string().nullable().describe('Green channel (绿色通道) category code'),
 });
 
 export const EVENT_DATA = {
@@ -30,7 +31,7 @@ export const EVENT_DATA = {
     counterName: z.string(),
   }).describe('A ticket was called (叫号) or recalled to a counter: what the wall shows and speaks.'),
   'ticket.updated': TicketEventData.extend({
-    action: z.enum(['start', 'finish', 'no_show', 'requeue', 'transfer', 'cancel', 'expire']),
+    action: z.enum(['start', 'finish', 'no_show', 'requeue', 'transfer', 'cancel', 'expire', 'assist']),
   }).describe(
     'A ticket changed: service started or finished, no-show (过号), requeued, transferred, cancelled.',
   ),
@@ -49,7 +50,7 @@ export const EVENT_DATA = {
       settings: z
         .boolean()
         .optional()
-        .describe("true: the hall's settings changed (a wall display reloads its spoken call)"),
+        .describe("true: the hall's settings changed (spoken call, green-channel categories, staff details)"),
     })
     .describe('The hall’s settings changed.'),
   'appointment.updated': z
@@ -135,6 +136,8 @@ export const BoardOut = z.object({
       counterName: z.string(),
       calledAt: z.string(),
       callCount: z.number(),
+      class: z.string().describe('green: 优先 (绿色通道)'),
+      category: z.string().nullable(),
     }),
   ),
   counters: z.array(
@@ -146,6 +149,16 @@ export const BoardOut = z.object({
       status: z.string(),
       matterIds: z.array(z.string()),
       currentTicket: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),
+      clerk: z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          staffNumber: z.string().nullable(),
+          photoUrl: z.string().nullable(),
+        })
+        .nullable()
+        .describe('亮证上岗: null when the hall keeps staff details private'),
+      resumeAt: z.string().nullable(),
     }),
   ),
   waiting: z.array(

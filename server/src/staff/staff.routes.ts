@@ -5,7 +5,10 @@ import { requireStaff } from '../plugins/auth.ts';
 import { errors, HallParams, Id } from '../schemas.ts';
 import { StaffInput, StaffPatch, type StaffService } from './staff.service.ts';
 
-const StaffOut = StaffUser.extend({ active: z.boolean() });
+const StaffOut = StaffUser.extend({
+  active: z.boolean(),
+  staffNumber: z.string().nullable().describe('工号'),
+});
 
 export const staffRoutes =
   (staff: StaffService): FastifyPluginAsyncZod =>
@@ -46,7 +49,7 @@ export const staffRoutes =
       {
         schema: {
           tags: ['config'],
-          summary: 'Rename, change role, deactivate or reset the password of a staff account',
+          summary: 'Rename, change role or 工号, deactivate or reset the password of a staff account',
           params: z.object({ staffId: Id }),
           body: StaffPatch,
           response: { 200: StaffOut, ...errors },

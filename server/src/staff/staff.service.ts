@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { assertHallAccess, toStaff, type AuthService, type Staff } from '../auth/auth.service.ts';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/index.ts';
-import type { StaffRole } from '../db/types.ts';
+import type { StaffRole, StaffRow } from '../db/types.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { isId, Name, Secret } from '../schemas.ts';
 
 export const Role = z.enum(['admin', 'manager', 'clerk']);
+/** 工号: shown on the counter screen (亮证上岗). */
+const StaffNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1–20 letters, digits or -');
 export const StaffInput = z.object({
   username: z
     .string()
@@ -14,8 +19,10 @@ export const StaffInput = z.object({
   password: Secret(200),
   name: Name(100),
   role: Role,
+  staffNumber: StaffNumber.optional(),
 });
 export const StaffPatch = z.object({
+  staffNumber: StaffNumber.nullable().optional(),
   name: Name(100).optional(),
   role: Role.optional(),
   active: z.boolean().optional(),
@@ -24,7 +31,24 @@ export const StaffPatch = z.object({
 
 export interface StaffMember extends Staff {
   active: boolean;
+  staffNumber: string | null;
 }
+
+const member = (r: StaffRow): StaffMember => ({
+  ...toStaff(r),
+  active: r.active,
+  staffNumber: r.staff_number,
+});
+
+/** The unique index on (hall, 工号) refused the write. */
+function isDuplicateNumber(e: unknown): boolean {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    String((e as { message?: unknown }).message).includes('staff_hall_number')
+  );
+}
+const numberTaken = () => new AppError('ALREADY_EXISTS', 'This staff number (工号) is taken in the hall');
 
 /** Who may manage whom: an admin anyone; a manager the clerks of their own hall. */
 function assertMayManage(actor: Staff, hallId: string | null, role: StaffRole): void {
@@ -53,7 +77,7 @@ export class StaffService {
       .where('hall_id', '=', hallId)
       .orderBy('username')
       .execute();
-    return rows.map((r) => ({ ...toStaff(r), active: r.active }));
+    return rows.map(member);
   }
 
   async create(hallId: string, input: z.infer<typeof StaffInput>, actor: Staff): Promise<StaffMember> {
@@ -67,12 +91,16 @@ export class StaffService {
         name: input.name,
         role: input.role,
         password_hash: await hashPassword(input.password),
+        staff_number: input.staffNumber ?? null,
       })
       .onConflict((oc) => oc.column('username').doNothing())
       .returningAll()
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch((e: unknown) => {
+        throw isDuplicateNumber(e) ? numberTaken() : e;
+      });
     if (!row) throw new AppError('ALREADY_EXISTS', `The username ${input.username} is taken`);
-    return { ...toStaff(row), active: row.active };
+    return member(row);
   }
 
   async update(staffId: string, patch: z.infer<typeof StaffPatch>, actor: Staff): Promise<StaffMember> {
@@ -96,12 +124,16 @@ export class StaffService {
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
         ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password) } : {}),
+        ...(patch.staffNumber !== undefined ? { staff_number: patch.staffNumber } : {}),
       })
       .where('id', '=', staffId)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((e: unknown) => {
+        throw isDuplicateNumber(e) ? numberTaken() : e;
+      });
     // A reset password or a deactivation signs the person out everywhere.
     if (patch.password !== undefined || patch.active === false) await this.auth.endSessionsOf(staffId);
-    return { ...toStaff(row), active: row.active };
+    return member(row);
   }
 }

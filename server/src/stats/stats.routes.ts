@@ -97,6 +97,16 @@ const StatsOut = z
           .describe('Tickets served per open hour (1 decimal); null when never open'),
       })
       .describe('The hall’s open time in the range, read from the same hours as slots and walk-in issuing'),
+    greenChannel: z
+      .array(z.object({ category: z.string(), issued: z.number(), served: z.number() }))
+      .describe('绿色通道: tickets issued and served per category code (never a person)'),
+    unresolvedCases: z
+      .object({
+        opened: z.number(),
+        closed: z.number(),
+        byMatter: z.array(z.object({ matterId: z.string(), matterName: z.string(), opened: z.number() })),
+      })
+      .describe('办不成事 cases opened in the range (hall zone), how many closed, and per matter concerned'),
   })
   .describe(
     'Computed from the ticket_events log of the tickets issued in the range (service days in the hall’s zone), ' +

@@ -1,4 +1,10 @@
 import { DateTime } from 'luxon';
+import {
+  greenChannelCounts,
+  unresolvedCaseCounts,
+  type GreenChannelCount,
+  type UnresolvedCaseCounts,
+} from './green-channel.ts';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
@@ -52,6 +58,10 @@ export interface StatsReport {
   total: StatsRow;
   /** The hall's open time in the range, from the same hours as slots and issuing (issue 13). */
   opening: { days: number; minutes: number; servedPerOpenHour: number | null };
+  /** 绿色通道: tickets issued and served per category code. */
+  greenChannel: GreenChannelCount[];
+  /** 办不成事 cases opened in the range. */
+  unresolvedCases: UnresolvedCaseCounts;
 }
 
 export interface StatsQuery {
@@ -179,6 +189,16 @@ export class StatsService {
         ...open,
         servedPerOpenHour: open.minutes ? round((total!.served * 60) / open.minutes, 1) : null,
       },
+      greenChannel: await greenChannelCounts(this.db, {
+        hallId,
+        start: start.toJSDate(),
+        end: end.toJSDate(),
+      }),
+      unresolvedCases: await unresolvedCaseCounts(this.db, {
+        hallId,
+        start: start.toJSDate(),
+        end: end.toJSDate(),
+      }),
     };
   }
 

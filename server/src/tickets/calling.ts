@@ -1,11 +1,13 @@
 // Calling: call-next (the policy's pick, locked with SKIP LOCKED so nobody is called twice) and
 // 特呼, a chosen ticket called to this counter. Each finishes the counter's serving ticket first.
 import type { Staff } from '../auth/auth.service.ts';
+import { refuseSilentFinish } from '../complaints/unresolved.ts';
 import { lockCounterForActor } from '../counters/counters.service.ts';
 import { transact } from '../db/transaction.ts';
 import type { TicketRow } from '../db/types.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { pickNext, weightsFrom } from '../domain/policy.ts';
+import { greenCategoriesOf } from '../halls/halls.service.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import { isId } from '../schemas.ts';
 import { toQueueTicket } from './queue.service.ts';
@@ -47,13 +49,16 @@ export async function callNext(
         .orderBy('position')
         .execute()
     ).map((r) => r.matter_id);
-    if (current?.status === 'serving') await transition(tx, current, 'finish', staff, counterId, now, {});
+    if (current?.status === 'serving') {
+      await refuseSilentFinish(tx, current);
+      await transition(tx, current, 'finish', staff, counterId, now, {});
+    }
     const day = serviceDay(now, hall.timezone);
     const domainCounter = { id: counterId, matterIds, status: 'open' as const };
     let candidates = (await repo.eligibleWaitingTickets(tx, counter.hall_id, day, counterId, matterIds)).map(
       toQueueTicket,
     );
-    const weights = weightsFrom(hall.settings?.policy);
+    const weights = weightsFrom(hall.settings?.policy, greenCategoriesOf(hall.settings));
     // Rank without locks, then lock the best one nobody else holds (SKIP LOCKED): a ticket
     // another counter is calling right now is skipped, never called twice.
     for (;;) {
@@ -107,7 +112,10 @@ export async function callChosen(
     if (ticket.reserved_counter_id && ticket.reserved_counter_id !== counterId) {
       throw new AppError('NOT_ELIGIBLE', `Ticket ${ticket.number} was transferred to another counter`);
     }
-    if (current?.status === 'serving') await transition(tx, current, 'finish', staff, counterId, now, {});
+    if (current?.status === 'serving') {
+      await refuseSilentFinish(tx, current);
+      await transition(tx, current, 'finish', staff, counterId, now, {});
+    }
     return transition(
       tx,
       ticket,

@@ -2,6 +2,7 @@
 // transaction with the ticket row locked: recall, start, finish, no-show, 过号重排 (requeue)
 // and transfer to another matter or a named counter.
 import type { Staff } from '../auth/auth.service.ts';
+import { refuseSilentFinish } from '../complaints/unresolved.ts';
 import { lockCounterForActor } from '../counters/counters.service.ts';
 import type { Tx } from '../db/index.ts';
 import type { TicketRow } from '../db/types.ts';
@@ -9,6 +10,7 @@ import { forbidden, invalidTransition } from '../errors.ts';
 import { activeInHall, transition } from './transition.ts';
 
 export type ClerkAction = 'recall' | 'start' | 'finish' | 'no_show';
+export type FinishHook = (tx: Tx, row: TicketRow, now: Date) => Promise<void>;
 
 export async function actOn(
   tx: Tx,
@@ -16,6 +18,8 @@ export async function actOn(
   now: Date,
   action: ClerkAction,
   staff: Staff,
+  /** For a finish: what else to do in the transaction (the 办不成事 case); without it a 办不成事 ticket is refused. */
+  onFinish?: FinishHook,
 ): Promise<TicketRow> {
   const counterId = ticket.counter_id;
   if (!counterId) throw invalidTransition(`Ticket ${ticket.number} is not at a counter`);
@@ -28,8 +32,12 @@ export async function actOn(
       });
     case 'start':
       return transition(tx, ticket, 'start', staff, counterId, now, { started_at: now });
-    case 'finish':
-      return transition(tx, ticket, 'finish', staff, counterId, now, {});
+    case 'finish': {
+      if (!onFinish) await refuseSilentFinish(tx, ticket);
+      const row = await transition(tx, ticket, 'finish', staff, counterId, now, {});
+      if (onFinish) await onFinish(tx, row, now);
+      return row;
+    }
     case 'no_show':
       if (ticket.status === 'called' && ticket.call_count < 1)
         throw invalidTransition('Call the ticket at least once first');

@@ -17,6 +17,8 @@ import { ticketEventData } from './transition.ts';
 export interface IssueInput {
   matterId: string;
   class?: 'normal' | 'green' | undefined;
+  /** Green channel category code; implies class green. */
+  category?: string | undefined;
   phone?: string | undefined;
 }
 
@@ -27,12 +29,18 @@ export async function issueTicket(
   opts: { staff: Staff | null; idempotencyKey?: string | undefined; channel?: TicketChannel },
 ): Promise<TicketRow> {
   const hall = await ctx.halls.get(hallId);
-  const ticketClass = input.class ?? 'normal';
-  if (ticketClass === 'green') {
-    if (!opts.staff)
-      throw new AppError('UNAUTHENTICATED', 'A green-channel ticket is issued by staff at the help desk');
-    assertHallAccess(opts.staff, hallId);
+  const ticketClass = input.category ? 'green' : (input.class ?? 'normal');
+  if (input.category) {
+    const cat = hall.settings.greenCategories.find((c) => c.code === input.category && c.active);
+    if (!cat) {
+      throw new AppError('VALIDATION_FAILED', `This hall has no green-channel category ${input.category}`, [
+        { path: ['body', 'category'], message: 'not a category of this hall' },
+      ]);
+    }
+  } else if (ticketClass === 'green' && !opts.staff) {
+    throw new AppError('UNAUTHENTICATED', 'A green-channel ticket from the kiosk needs a category');
   }
+  if (opts.staff && ticketClass === 'green') assertHallAccess(opts.staff, hallId);
   const channel: TicketChannel = opts.channel ?? (opts.staff ? 'desk' : 'kiosk');
   const key = opts.idempotencyKey;
   const now = ctx.clock.now();
@@ -86,6 +94,7 @@ export async function issueTicket(
       phoneEnc,
       idempotencyKey: key ?? null,
       staffId: opts.staff?.id ?? null,
+      category: input.category ?? null,
     });
     return { row, replay: false };
   });
@@ -113,6 +122,7 @@ export async function insertIssued(
     staffId: string | null;
     dueAt?: Date | null;
     appointmentId?: string | null;
+    category?: string | null;
   },
 ): Promise<TicketRow> {
   const id = randomUUID();
@@ -134,6 +144,7 @@ export async function insertIssued(
     phone_enc: t.phoneEnc,
     idempotency_key: t.idempotencyKey,
     appointment_id: t.appointmentId ?? null,
+    priority_category: t.category ?? null,
     updated_at: t.now,
   });
   if (t.idempotencyKey) {
@@ -152,7 +163,7 @@ export async function insertIssued(
     staffId: t.staffId,
     counterId: null,
     at: t.now,
-    data: { channel: t.channel, class: t.ticketClass },
+    data: { channel: t.channel, class: t.ticketClass, ...(t.category ? { category: t.category } : {}) },
   });
   await appendHallEvent(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now);
   return row;

@@ -54,6 +54,7 @@ export const toQueueTicket = (r: WaitingRow): QueueTicketInfo => ({
   dueAt: r.due_at ? new Date(r.due_at).getTime() : null,
   reservedCounterId: r.reserved_counter_id,
   transferred: r.transferred,
+  category: r.priority_category,
 });
 
 export const roundWait = (m: number | null) => (m === null ? null : Math.round(m));

@@ -101,6 +101,7 @@ export interface WaitingRow {
   due_at: Date | null;
   reserved_counter_id: string | null;
   transferred: boolean;
+  priority_category: string | null;
 }
 
 /** The waiting tickets of the hall's service day, as WaitingRow, without locks. */
@@ -116,6 +117,7 @@ const waitingQuery = (db: Db | Tx, hallId: string, day: string) =>
       'queue_time',
       'issued_at',
       'due_at',
+      'priority_category',
       'reserved_counter_id',
       'transferred',
     ])

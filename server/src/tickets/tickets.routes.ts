@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { perMinute } from '../plugins/client-limits.ts';
 import { isMainlandMobile, normalizePhone } from '../domain/id-number.ts';
 import { requireStaff } from '../plugins/auth.ts';
-import { errors, HallParams, Id, TicketParams, TokenQuery } from '../schemas.ts';
+import { errors, HallParams, Id, Text, TicketParams, TokenQuery } from '../schemas.ts';
+import type { UnresolvedCases } from '../complaints/unresolved.ts';
 import type { TicketsService } from './tickets.service.ts';
 
 export const TicketOut = z.object({
@@ -38,12 +39,19 @@ export const TicketOut = z.object({
     .describe(
       'Where a transferred ticket now waits (the holder’s page shows it); null when never transferred',
     ),
+  category: z.string().nullable().describe('Green channel (绿色通道) category code'),
+  assisted: z.boolean().describe('帮办: served with the help desk’s assistance'),
   token: z.string().optional(),
 });
 
 const IssueBody = z.object({
   matterId: Id,
   class: z.enum(['normal', 'green']).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/)
+    .optional()
+    .describe('Green channel category code (GET /halls/:hallId greenCategories); implies class green'),
   phone: z
     .string()
     .max(20)
@@ -54,7 +62,7 @@ const IssueBody = z.object({
 });
 
 export const ticketsRoutes =
-  (tickets: TicketsService): FastifyPluginAsyncZod =>
+  (tickets: TicketsService, unresolved: UnresolvedCases): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/halls/:hallId/tickets',
@@ -62,7 +70,8 @@ export const ticketsRoutes =
         config: { rateLimit: perMinute(30) },
         schema: {
           tags: ['tickets'],
-          summary: 'Take a ticket. A retry with the same Idempotency-Key returns the same ticket.',
+          summary:
+            'Take a ticket. A retry with the same Idempotency-Key returns the same ticket. A green ticket from the kiosk needs a category; staff may issue one without.',
           params: HallParams,
           headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough(),
           body: IssueBody,
@@ -119,8 +128,78 @@ export const ticketsRoutes =
       );
     action('recall', 'Call the ticket again (重呼)', 'recall');
     action('start', 'The resident arrived: service starts', 'start');
-    action('finish', 'Service finished', 'finish');
+    app.post(
+      '/tickets/:ticketId/finish',
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'Service finished; at the 办不成事 window with the summary that opens a 办不成事 case',
+          description:
+            'A ticket of the hall’s 办不成事 window (matter unresolvedWindow) needs `summary` (409 SUMMARY_REQUIRED ' +
+            'without it); its finish opens a case of kind unresolved in the ledger. Elsewhere the body is ignored.',
+          params: TicketParams,
+          body: z
+            .object({
+              summary: Text(2000, { multiline: true })
+                .optional()
+                .describe('办不成事: what could not be done'),
+              concernedMatterId: Id.optional().describe(
+                '办不成事: the matter it concerned (default: the window’s matter)',
+              ),
+            })
+            .nullish(),
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) =>
+        unresolved.finish(request.params.ticketId, requireStaff(request), request.body ?? {}),
+    );
     action('no-show', 'The resident did not come after the call (过号)', 'no_show');
+
+    app.get(
+      '/halls/:hallId/tickets',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary:
+            'Help desk (导服台): today’s tickets with a number, to reprint, cancel or mark 帮办 (staff)',
+          params: HallParams,
+          querystring: z.object({
+            number: z.string().regex(/^\s*[A-Za-z]{1,2}\d{1,4}\s*$/, 'must be a ticket number such as A001'),
+          }),
+          response: { 200: z.array(TicketOut), ...errors },
+        },
+      },
+      async (request) =>
+        tickets.findToday(request.params.hallId, request.query.number, requireStaff(request)),
+    );
+
+    app.post(
+      '/tickets/:ticketId/reprint',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary:
+            'Help desk (导服台): a waiting or called ticket with its holder token, to print again (staff)',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.reprint(request.params.ticketId, requireStaff(request)),
+    );
+
+    app.post(
+      '/tickets/:ticketId/assisted',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Help desk: mark the service 帮办 (assisted); the audit log names the staff member',
+          params: TicketParams,
+          response: { 200: TicketOut, ...errors },
+        },
+      },
+      async (request) => tickets.markAssisted(request.params.ticketId, requireStaff(request)),
+    );
 
     app.post(
       '/tickets/:ticketId/requeue',

@@ -11,16 +11,17 @@ import type { Db, Tx } from '../db/index.ts';
 import { transact } from '../db/transaction.ts';
 import type { TicketChannel, TicketClass, TicketRow, TicketStatus } from '../db/types.ts';
 import { serviceDay } from '../domain/numbering.ts';
-import { AppError, forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
 import { callChosen, callNext } from './calling.ts';
-import { actOn, requeueTicket, transferTicket, type ClerkAction } from './clerk-actions.ts';
+import { actOn, requeueTicket, transferTicket, type ClerkAction, type FinishHook } from './clerk-actions.ts';
 import { insertIssued, issueTicket, type IssueInput } from './issuing.ts';
 import type { QueueService } from './queue.service.ts';
 import * as repo from './tickets.repository.ts';
 import { holderToken, tokenMatches } from './tokens.ts';
-import { iso, transition } from './transition.ts';
+import { iso, ticketEventData, transition } from './transition.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
 
 export type { IssueInput } from './issuing.ts';
 export { ticketEventData } from './transition.ts';
@@ -48,6 +49,10 @@ export interface Ticket {
   cancelReason: string | null;
   /** Where a transferred ticket now waits: its matter and, when sent to one, the counter (issue 17). */
   transferredTo: { matterId: string; counterNumber: number | null } | null;
+  /** Green channel: the category code. */
+  category: string | null;
+  /** 帮办: served with the help desk's assistance. */
+  assisted: boolean;
   token?: string;
 }
 
@@ -136,6 +141,8 @@ export class TicketsService {
       appointmentId: row.appointment_id,
       cancelReason: row.cancel_reason,
       transferredTo,
+      category: row.priority_category,
+      assisted: row.assisted,
       ...(withToken ? { token: holderToken(this.secret, 'ticket', row.id) } : {}),
     };
   }
@@ -162,6 +169,54 @@ export class TicketsService {
     const row = await this.load(ticketId);
     this.assertHolderOrStaff(row, actor);
     return this.toTicket(row);
+  }
+
+  // --- the help desk (导服台) -------------------------------------------------------------
+
+  /** Reprint a resident's lost ticket: the ticket with its holder token, for staff of the hall. */
+  async reprint(ticketId: string, staff: Staff): Promise<Ticket> {
+    const row = await this.load(ticketId);
+    assertHallAccess(staff, row.hall_id);
+    if (row.status !== 'waiting' && row.status !== 'called')
+      throw invalidTransition(`Ticket ${row.number} is ${row.status}: there is nothing to reprint`);
+    return this.toTicket(row, true);
+  }
+
+  /** Help desk: today's tickets of the hall with this number (a resident who lost theirs). */
+  async findToday(hallId: string, number: string, staff: Staff): Promise<Ticket[]> {
+    assertHallAccess(staff, hallId);
+    const hall = await this.halls.get(hallId);
+    const rows = await this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .where('service_day', '=', serviceDay(this.clock.now(), hall.timezone))
+      .where('number', '=', number.trim().toUpperCase())
+      .execute();
+    return Promise.all(rows.map((r) => this.toTicket(r)));
+  }
+
+  /** 帮办: the help desk assisted this resident (the audit log records who marked it). */
+  async markAssisted(ticketId: string, staff: Staff): Promise<Ticket> {
+    const row = await this.load(ticketId);
+    assertHallAccess(staff, row.hall_id);
+    const updated = await transact(this.db, async (tx) => {
+      const u = await tx
+        .updateTable('tickets')
+        .set({ assisted: true })
+        .where('id', '=', ticketId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendHallEvent(
+        tx,
+        u.hall_id,
+        'ticket.updated',
+        { ...ticketEventData(u), action: 'assist' },
+        this.ctx.clock.now(),
+      );
+      return u;
+    });
+    return this.toTicket(updated);
   }
 
   // --- issuing ---------------------------------------------------------------------------
@@ -193,8 +248,10 @@ export class TicketsService {
   }
 
   /** An action on a ticket by the clerk at its counter: recall, start, finish, no-show. */
-  act(ticketId: string, action: ClerkAction, staff: Staff): Promise<Ticket> {
-    return this.onTicket(ticketId, staff, (tx, ticket, now) => actOn(tx, ticket, now, action, staff));
+  act(ticketId: string, action: ClerkAction, staff: Staff, onFinish?: FinishHook): Promise<Ticket> {
+    return this.onTicket(ticketId, staff, (tx, ticket, now) =>
+      actOn(tx, ticket, now, action, staff, onFinish),
+    );
   }
 
   /** 过号重排: a no-show ticket re-enters at the back of its class, keeping its number. */

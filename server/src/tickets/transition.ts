@@ -76,6 +76,7 @@ export function ticketEventData(row: TicketRow): HallEventData<'ticket.issued'> 
     number: row.number,
     matterId: row.matter_id,
     class: row.class,
+    category: row.priority_category,
     status: row.status,
     counterId: row.counter_id,
     callCount: row.call_count,
