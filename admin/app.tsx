@@ -9,21 +9,24 @@ import type { StaffUser } from '../ui/types.ts';
 import { StaffCorner } from '../ui/sign-in.tsx';
 import { OfflineBanner } from '../ui/ui.tsx';
 import { useOffline } from '../ui/hooks.ts';
-import { AuditTab } from './audit-tab.tsx';
 import { ComplaintsTab } from './complaints-tab.tsx';
 import { CountersTab } from './counters-tab.tsx';
 import { HallEvents } from './events.ts';
 import { get, whenSignedOut } from './http.ts';
 import { FloorTab } from './floor-tab.tsx';
 import { HallTab } from './hall-tab.tsx';
+import { lazyTab } from './lazy-tab.tsx';
 import { Login } from './login.tsx';
 import { MattersTab } from './matters-tab.tsx';
-import { ScheduleTab } from './schedule-tab.tsx';
 import { StaffTab } from './staff-tab.tsx';
-import { StaffingTab } from './staffing-tab.tsx';
-import { StatsTab } from './stats-tab.tsx';
 import { strings } from './strings.ts';
 import type { HallFull } from './types.ts';
+
+// Opened now and then: fetched on first use.
+const AuditTab = lazyTab<TabProps>(() => import('./audit-tab.tsx').then((m) => m.AuditTab));
+const ScheduleTab = lazyTab<TabProps>(() => import('./schedule-tab.tsx').then((m) => m.ScheduleTab));
+const StaffingTab = lazyTab<TabProps>(() => import('./staffing-tab.tsx').then((m) => m.StaffingTab));
+const StatsTab = lazyTab<TabProps>(() => import('./stats-tab.tsx').then((m) => m.StatsTab));
 
 const TABS = [
   'floor',

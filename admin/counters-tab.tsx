@@ -174,6 +174,7 @@ function CounterForm({
   useEffect(() => formRef.current?.scrollIntoView({ block: 'nearest' }), []);
   const [number, setNumber] = useState(counter ? String(counter.number) : '');
   const [name, setName] = useState(counter?.name ?? '');
+  const [nameEn, setNameEn] = useState(counter?.nameEn ?? '');
   const [active, setActive] = useState(counter?.active ?? true);
   const [ids, setIds] = useState<string[]>(counter?.matterIds ?? []);
   const [adding, setAdding] = useState('');
@@ -182,7 +183,7 @@ function CounterForm({
   const save = (e: Event) => {
     e.preventDefault();
     void a.run(async () => {
-      const body = { number: num(number), name, active, matterIds: ids };
+      const body = { number: num(number), name, nameEn: nameEn.trim(), active, matterIds: ids };
       if (counter) await patch(`/counters/${counter.id}`, body);
       else await post(`/halls/${hallId}/counters`, body);
       onDone();
@@ -197,6 +198,13 @@ function CounterForm({
         </Field>
         <Field label={t('counterName')} error={a.fields.name}>
           <input value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('counterNameEn')} error={a.fields.nameEn}>
+          <input
+            value={nameEn}
+            data-testid="counter-name-en"
+            onInput={(e) => setNameEn(e.currentTarget.value)}
+          />
         </Field>
         <label class="check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />

@@ -273,9 +273,9 @@ export interface RawBooking {
 /**
  * The booking baseline: the statements the server's booking runs (appointments.service.ts
  * book/bookInTx), hand-written: the unlocked "looks full" read, then BEGIN; the per-person
- * advisory lock; the block, one-per-day and active-count reads; the conditional take of a place;
- * a free booking code; the appointment row; the hall event; the confirmation in the outbox;
- * COMMIT. 'full' when the slot has no place left (the read or the take says so).
+ * advisory lock; the block, one-per-day and active-count reads (by person key, confirmed
+ * bookings only); the conditional take of a place; a free 10-digit booking code; the appointment
+ * row; the hall event; the phone's one-time code on the row and in the outbox; COMMIT. 'full' when the slot has no place left (the read or the take says so).
  */
 export async function rawBook(r: SqlRunner, b: RawBooking): Promise<'ok' | 'full'> {
   const now = new Date();
@@ -315,16 +315,17 @@ async function rawBookOnce(
         `appointment:${b.hallId}:${b.idHash}`,
       ]);
       await q(
-        'select blocked_until from booking_blocks where hall_id = $1 and id_hash = $2 and blocked_until > $3',
+        'select blocked_until from booking_blocks where hall_id = $1 and person_hash = $2 and blocked_until > $3',
         [b.hallId, b.idHash, now],
       );
       await q(
         `select id from appointments where hall_id = $1 and matter_id = $2 and service_day = $3
-           and id_hash = $4 and status in ('booked', 'checked_in')`,
+           and person_hash = $4 and status in ('booked', 'checked_in')`,
         [b.hallId, b.matterId, day, b.idHash],
       );
       await q(
-        `select count(*)::int as n from appointments where hall_id = $1 and id_hash = $2 and status = 'booked'`,
+        `select count(*)::int as n from appointments where hall_id = $1 and person_hash = $2
+           and phone_confirmed_at is not null and status = 'booked'`,
         [b.hallId, b.idHash],
       );
       const taken = await q(
@@ -336,15 +337,17 @@ async function rawBookOnce(
         [b.hallId, b.matterId, start, b.capacity],
       );
       if (!taken.length) throw full;
-      const code = String(100000 + Math.floor(Math.random() * 900000));
+      const code = String(Math.floor(Math.random() * 10_000_000_000)).padStart(10, '0');
       await q(
         `select id from appointments where hall_id = $1 and code = $2 and status in ('booked', 'checked_in')`,
         [b.hallId, code],
       );
       const [row] = await q(
         `insert into appointments (hall_id, matter_id, service_day, slot_start, slot_end, status, code,
-           name_masked, id_hash, id_masked, id_type, phone_enc, phone_masked, one_per_day, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, 'booked', $6, '测*', $7, $8, 'resident_id', $9, '139****0000', true, $10, $10)
+           name_masked, id_hash, person_hash, id_masked, id_type, phone_enc, phone_masked, one_per_day,
+           created_at, updated_at)
+         values ($1, $2, $3, $4, $5, 'booked', $6, '测*', $7, $7, $8, 'resident_id', $9, '139****0000', true,
+           $10, $10)
          returning *`,
         [b.hallId, b.matterId, day, start, new Date(b.end), code, b.idHash, b.idMasked, b.phoneEnc, now],
       );
@@ -354,16 +357,22 @@ async function rawBookOnce(
         [{ type: 'appointment.updated', data: { appointmentId: row!.id, action: 'book', code } }],
         now,
       );
+      // The phone's one-time code (issue 16): kept as a keyed hash with its deadline, and texted.
+      await q(
+        `update appointments set confirm_code_hash = $2, confirm_by = $3, confirm_attempts = 0
+         where id = $1 returning *`,
+        [row!.id, `bench-${code}`, new Date(now.getTime() + 30 * 60_000)],
+      );
       await q(
         `insert into outbox (hall_id, idempotency_key, template_key, phone_enc, params, appointment_id,
            next_attempt_at, created_at)
-         values ($1, $2, 'appointment.confirmation', $3, $4, $5, $6, $6)
+         values ($1, $2, 'appointment.phone_code', $3, $4, $5, $6, $6)
          on conflict (idempotency_key) do nothing returning id`,
         [
           b.hallId,
-          `appointment:${String(row!.id)}:confirmation`,
+          `appointment:${String(row!.id)}:phone-code`,
           b.phoneEnc,
-          JSON.stringify({ hall: '压测大厅', matter: '事项', date: day, time: '09:00', code }),
+          JSON.stringify({ hall: '压测大厅', code: '123456', minutes: 30 }),
           row!.id,
           now,
         ],

@@ -68,11 +68,17 @@ describe('the manager console and the rating pad', () => {
     await admin.click('[data-testid=add-matter]');
     await waitForText(admin, '[data-testid=counter-matter-1]', '综合咨询');
     await shoot(admin, 'admin-counters');
+    // The counter's English name, for the wall and the pages in English (issue 17).
+    await admin.fill('[data-testid=counter-name-en]', 'Household registration');
     await admin.click('[data-testid=save-counter]');
 
     await waitForText(clerk, '[data-testid=queue]', 'F001');
-    const counter = await served.api<{ matterIds: string[] }>('GET', `/counters/${counters[1]}`);
+    const counter = await served.api<{ matterIds: string[]; nameEn: string }>(
+      'GET',
+      `/counters/${counters[1]}`,
+    );
     expect(counter.matterIds).toEqual([matters.A, matters.F]);
+    expect(counter.nameEn).toBe('Household registration');
     await waitForText(admin, '[data-testid=counter-row-1]', 'F 综合咨询');
   });
 
