@@ -1,0 +1,84 @@
+// More matters than fit one kiosk screen (issue 14) are shown a page at a time, with large
+// 上一页/下一页 buttons and the cue "第 x/y 页 · Page x of y" in both languages, so no matter hides
+// in an unmarked scroll area. A page holds as many rows of tiles as fit the tile area at the
+// row height its CSS gives (--tile-row), so nothing of a page is ever scrolled out of sight.
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** How many tiles fit the grid as laid out now: its columns × the rows of --tile-row that fit. */
+function capacity(el: HTMLElement): number {
+  const css = getComputedStyle(el);
+  const cols = Math.max(1, css.gridTemplateColumns.split(' ').filter(Boolean).length);
+  const row = parseFloat(css.getPropertyValue('--tile-row')) || 220;
+  const gap = parseFloat(css.rowGap) || 0;
+  return cols * Math.max(1, Math.floor((el.clientHeight + gap) / (row + gap)));
+}
+
+/**
+ * The items of the current page, the pager's state (page is 0-based, kept within range), and
+ * the ref for the tile grid, measured whenever its size changes.
+ */
+export function usePages<T>(items: readonly T[]) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [perPage, setPerPage] = useState(Number.POSITIVE_INFINITY);
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const measure = () => setPerPage(capacity(el));
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    measure();
+    return () => observer.disconnect();
+  }, []);
+  const count = Math.max(1, Math.ceil(items.length / perPage));
+  const current = Math.min(page, count - 1);
+  const start = Number.isFinite(perPage) ? current * perPage : 0;
+  return {
+    ref,
+    shown: Number.isFinite(perPage) ? items.slice(start, start + perPage) : items,
+    page: current,
+    count,
+    go: (p: number) => setPage(Math.max(0, Math.min(count - 1, p))),
+  };
+}
+
+export function Pager({ page, count, go }: { page: number; count: number; go: (p: number) => void }) {
+  if (count <= 1) return null;
+  const n = page + 1;
+  return (
+    <nav class="pager" aria-label="事项分页 Pages of matters" data-testid="pager">
+      <button
+        type="button"
+        class="pager-btn"
+        data-testid="page-prev"
+        disabled={page === 0}
+        onClick={() => go(page - 1)}
+      >
+        <span class="pager-zh">◀ 上一页</span>
+        <span class="pager-en" lang="en">
+          Previous
+        </span>
+      </button>
+      <p class="pager-cue" data-testid="page-cue" aria-live="polite">
+        <span class="pager-zh">
+          第 {n}/{count} 页
+        </span>
+        <span class="pager-en" lang="en">
+          Page {n} of {count}
+        </span>
+      </p>
+      <button
+        type="button"
+        class="pager-btn"
+        data-testid="page-next"
+        disabled={n === count}
+        onClick={() => go(page + 1)}
+      >
+        <span class="pager-zh">下一页 ▶</span>
+        <span class="pager-en" lang="en">
+          Next
+        </span>
+      </button>
+    </nav>
+  );
+}
