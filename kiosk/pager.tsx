@@ -23,7 +23,7 @@ export function usePages<T>(items: readonly T[]) {
   const [page, setPage] = useState(0);
   useEffect(() => {
     const el = ref.current;
-    if (!el || typeof ResizeObserver !== 'function') return;
+    if (!el) return;
     const measure = () => setPerPage(capacity(el));
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -43,41 +43,33 @@ export function usePages<T>(items: readonly T[]) {
 }
 
 export function Pager({ page, count, go }: { page: number; count: number; go: (p: number) => void }) {
-  if (count <= 1) return null;
+  if (count < 2) return null;
   const n = page + 1;
   return (
-    <nav class="pager" aria-label="事项分页 Pages of matters" data-testid="pager">
+    <nav class="pager" aria-label="事项分页 Pages of matters">
       <button
         type="button"
-        class="pager-btn"
+        class="btn btn-primary"
         data-testid="page-prev"
-        disabled={page === 0}
+        disabled={n < 2}
         onClick={() => go(page - 1)}
       >
-        <span class="pager-zh">◀ 上一页</span>
-        <span class="pager-en" lang="en">
-          Previous
-        </span>
+        ◀ 上一页<small lang="en">Previous</small>
       </button>
-      <p class="pager-cue" data-testid="page-cue" aria-live="polite">
-        <span class="pager-zh">
-          第 {n}/{count} 页
-        </span>
-        <span class="pager-en" lang="en">
+      <p data-testid="page-cue" aria-live="polite">
+        第 {n}/{count} 页
+        <small lang="en">
           Page {n} of {count}
-        </span>
+        </small>
       </p>
       <button
         type="button"
-        class="pager-btn"
+        class="btn btn-primary"
         data-testid="page-next"
         disabled={n === count}
-        onClick={() => go(page + 1)}
+        onClick={() => go(n)}
       >
-        <span class="pager-zh">下一页 ▶</span>
-        <span class="pager-en" lang="en">
-          Next
-        </span>
+        下一页 ▶<small lang="en">Next</small>
       </button>
     </nav>
   );
