@@ -25,7 +25,6 @@ import { strings } from './strings.ts';
 type Mode = 'code' | 'id';
 // Booking codes have 10 digits since issue 16 (6-digit codes of older bookings still work).
 const CODE_MAX = 10;
-const DOC_PROBLEMS = ['empty', 'format', 'legacy15', 'birthDate', 'checkDigit', 'region', 'nationality'];
 
 export function CheckIn({
   hall,
@@ -121,9 +120,9 @@ export function CheckIn({
       onTicket(ticket);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && mode === 'id') {
-        const reason = (err.details[0] as { code?: unknown } | undefined)?.code;
-        const known = typeof reason === 'string' && DOC_PROBLEMS.includes(reason);
-        setProblem(docProblemText(docType, (known ? reason : 'format') as DocProblem, lang));
+        // The server's reason (region, check digit…) in this document's words; its form otherwise.
+        const reason = (err.details[0] as { code?: DocProblem } | undefined)?.code ?? 'format';
+        setProblem(docProblemText(docType, reason, lang) || docProblemText(docType, 'format', lang));
       } else if (err instanceof ApiError && err.status === 409) setRefusal(refusalOf(err));
       else if (err instanceof ApiError && err.code === 'NOT_FOUND')
         setProblem(mode === 'code' ? t('notFoundCode') : t('notFoundId'));

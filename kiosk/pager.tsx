@@ -30,6 +30,14 @@ export function usePages<T>(items: readonly T[]) {
     measure();
     return () => observer.disconnect();
   }, []);
+  // A row whose tiles need more than --tile-row grows: then a page holds one row fewer.
+  useEffect(() => {
+    const el = ref.current;
+    if (el && el.scrollHeight > el.clientHeight + 1 && items.length > 1) {
+      const cols = Math.max(1, getComputedStyle(el).gridTemplateColumns.split(' ').length);
+      setPerPage((p) => Math.max(cols, Math.min(p, items.length) - cols));
+    }
+  });
   const count = Math.max(1, Math.ceil(items.length / perPage));
   const current = Math.min(page, count - 1);
   const start = Number.isFinite(perPage) ? current * perPage : 0;
@@ -46,7 +54,7 @@ export function Pager({ page, count, go }: { page: number; count: number; go: (p
   if (count < 2) return null;
   const n = page + 1;
   return (
-    <nav class="pager" aria-label="事项分页 Pages of matters">
+    <nav class="pager" aria-label="分页 Pages">
       <button
         type="button"
         class="btn btn-primary"
@@ -56,12 +64,12 @@ export function Pager({ page, count, go }: { page: number; count: number; go: (p
       >
         ◀ 上一页<small lang="en">Previous</small>
       </button>
-      <p data-testid="page-cue" aria-live="polite">
+      <span data-testid="page-cue" aria-live="polite">
         第 {n}/{count} 页
         <small lang="en">
           Page {n} of {count}
         </small>
-      </p>
+      </span>
       <button
         type="button"
         class="btn btn-primary"
