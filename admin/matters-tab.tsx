@@ -6,6 +6,7 @@ import type { TabProps } from './app.tsx';
 import { useHallEvents } from './events.ts';
 import { Field, FormActions, MoveButtons, moved, num, useAction } from './form.tsx';
 import { get, patch, post } from './http.ts';
+import { UnservedWarning, useActiveCounters } from './matter-unserved.tsx';
 import { strings } from './strings.ts';
 import type { AdminMatter } from './types.ts';
 
@@ -109,6 +110,7 @@ function MatterForm({
   const t = useT(strings);
   const a = useAction();
   const formRef = useRef<HTMLFormElement>(null);
+  const counters = useActiveCounters(hallId);
   useEffect(() => formRef.current?.scrollIntoView({ block: 'nearest' }), []);
   const [f, setF] = useState(() => ({
     code: matter?.code ?? '',
@@ -157,7 +159,13 @@ function MatterForm({
   };
 
   return (
-    <form class="card" ref={formRef} onSubmit={save} data-testid="matter-form">
+    <form
+      class="card"
+      ref={formRef}
+      onSubmit={save}
+      data-testid="matter-form"
+      data-counters={counters ? 'loaded' : 'loading'}
+    >
       <h2>{matter ? t('editMatter', { name: matter.name }) : t('newMatter')}</h2>
       <div class="grid">
         <Field label={t('matterCode')} error={a.fields.code}>
@@ -224,6 +232,7 @@ function MatterForm({
           {t('addMaterial')}
         </button>
       </fieldset>
+      <UnservedWarning matterId={matter?.id ?? null} offered={f.active && f.walkIn} counters={counters} />
       <FormActions action={a} label={t('save')} testid="save-matter" onCancel={onCancel} />
     </form>
   );

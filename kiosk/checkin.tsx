@@ -1,55 +1,30 @@
-// Kiosk check-in of a booking: the booking code (digits) or the ID number (digits and X) on a big
-// on-screen keypad, checked before sending; the appointment ticket is then shown and printed like
-// any ticket. Too early or too late is said with the slot's time, and too late offers a normal
-// ticket for the same matter.
+// Kiosk check-in of a booking: the booking code (digits) or the number of the document booked
+// with (picked on large buttons; doc-pad.tsx) on a big on-screen keypad, checked before sending
+// with that document's own words (ui/doc-check.ts, as on the booking page); the appointment
+// ticket is then shown and printed like any ticket. Too early or too late is said with the slot's
+// time (checkin-refusal.tsx), and too late offers a normal ticket for the same matter.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, post } from '../ui/api.ts';
-import { serverNow, timeOf } from '../ui/clock.ts';
-import { matterName, useLang, useT, type Lang } from '../ui/i18n.ts';
-import { idProblem, idWords, todayIn } from '../ui/id-check.ts';
+import { matterName, useLang, useT } from '../ui/i18n.ts';
+import {
+  DOC_FIELDS,
+  docProblem,
+  docProblemText,
+  docWords,
+  type DocProblem,
+  type DocumentType,
+} from '../ui/doc-check.ts';
+import { todayIn } from '../ui/id-check.ts';
 import type { Hall, Matter, Ticket } from '../ui/types.ts';
 import type { IssueState } from './app.tsx';
+import { RefusalText, refusalOf, type Refusal } from './checkin-refusal.tsx';
 import { checkinStrings } from './checkin-strings.ts';
+import { AlphaKeypad, DOC_MAX, DocPicker, keyAllowed } from './doc-pad.tsx';
 import { strings } from './strings.ts';
 
 type Mode = 'code' | 'id';
 // Booking codes have 10 digits since issue 16 (6-digit codes of older bookings still work).
-const MAX = { code: 10, id: 18 } as const;
-
-interface Refusal {
-  code: string;
-  slotStart?: string;
-  from?: string;
-  until?: string;
-  matterId?: string;
-  number?: string | null;
-}
-
-function refusalOf(err: ApiError): Refusal {
-  const d = (err.details[0] ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return {
-    code: err.code,
-    slotStart: str(d.slotStart),
-    from: str(d.checkInFrom),
-    until: str(d.checkInUntil),
-    matterId: str(d.matterId),
-    number: str(d.number) ?? null,
-  };
-}
-
-/** 11月19日 10:00 (the day only when it is not today). */
-function moment(iso: string, tz: string, lang: Lang): string {
-  const ms = Date.parse(iso);
-  const time = timeOf(ms, tz, lang);
-  if (todayIn(tz, ms) === todayIn(tz, serverNow())) return time;
-  const day = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    month: lang === 'zh' ? 'long' : 'short',
-    day: 'numeric',
-    timeZone: tz,
-  }).format(ms);
-  return `${day} ${time}`;
-}
+const CODE_MAX = 10;
 
 export function CheckIn({
   hall,
@@ -68,10 +43,13 @@ export function CheckIn({
 }) {
   const t = useT(checkinStrings);
   const tk = useT(strings);
-  const tid = useT(idWords);
+  const tdoc = useT(docWords);
   const lang = useLang();
   const [mode, setMode] = useState<Mode>('code');
+  const [docType, setDocType] = useState<DocumentType>('resident_id');
   const [value, setValue] = useState('');
+  const [nationality, setNationality] = useState('');
+  const [field, setField] = useState<'number' | 'nationality'>('number');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -87,15 +65,34 @@ export function CheckIn({
   const press = (key: string) => {
     if (busy) return;
     clearMessages();
-    if (key === 'del') return setValue((v) => v.slice(0, -1));
-    if (key === 'clear') return setValue('');
-    if (key === 'X' && (mode !== 'id' || value.length !== MAX.id - 1)) return;
-    setValue((v) => (v.length < MAX[mode] ? v + key : v));
+    const natField = mode === 'id' && docType === 'passport' && field === 'nationality';
+    const set = natField ? setNationality : setValue;
+    if (key === 'del') return set((v) => v.slice(0, -1));
+    if (key === 'clear') return set('');
+    if (mode === 'code') {
+      if (!/^\d$/.test(key)) return;
+      return setValue((v) => (v.length < CODE_MAX ? v + key : v));
+    }
+    if (natField) {
+      if (keyAllowed('nationality', key, nationality)) setNationality((v) => (v.length < 3 ? v + key : v));
+      return;
+    }
+    if (!keyAllowed(docType, key, value)) return;
+    setValue((v) => (v.length < DOC_MAX[docType] ? v + key : v));
   };
 
   const switchMode = (m: Mode) => {
     setMode(m);
     setValue('');
+    setField('number');
+    clearMessages();
+  };
+
+  const pickDoc = (d: DocumentType) => {
+    setDocType(d);
+    setValue('');
+    setNationality('');
+    setField('number');
     clearMessages();
   };
 
@@ -104,22 +101,29 @@ export function CheckIn({
     clearMessages();
     if (mode === 'code' && !/^(\d{6}|\d{10})$/.test(value)) return setProblem(t('codeShort'));
     if (mode === 'id') {
-      const bad = idProblem(value, todayIn(hall.timezone));
-      if (bad) return setProblem(tid(bad));
+      const bad = docProblem(docType, value, nationality, todayIn(hall.timezone));
+      if (bad) {
+        if (bad === 'nationality') setField('nationality');
+        return setProblem(docProblemText(docType, bad, lang));
+      }
     }
     inFlight.current = true;
     setBusy(true);
     try {
       const ticket = await post<Ticket>(
         `/halls/${hall.id}/check-in`,
-        mode === 'code' ? { code: value } : { idNumber: value },
+        mode === 'code'
+          ? { code: value }
+          : { idNumber: value, documentType: docType, ...(docType === 'passport' ? { nationality } : {}) },
         { timeoutMs: 10_000 },
       );
       onTicket(ticket);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && mode === 'id')
-        setProblem(tid('checkDigit'));
-      else if (err instanceof ApiError && err.status === 409) setRefusal(refusalOf(err));
+      if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && mode === 'id') {
+        // The server's reason (region, check digit…) in this document's words; its form otherwise.
+        const reason = (err.details[0] as { code?: DocProblem } | undefined)?.code ?? 'format';
+        setProblem(docProblemText(docType, reason, lang) || docProblemText(docType, 'format', lang));
+      } else if (err instanceof ApiError && err.status === 409) setRefusal(refusalOf(err));
       else if (err instanceof ApiError && err.code === 'NOT_FOUND')
         setProblem(mode === 'code' ? t('notFoundCode') : t('notFoundId'));
       else setFailure(err);
@@ -132,8 +136,7 @@ export function CheckIn({
   // A keyboard (or a barcode scanner reading the booking's QR code) types as well as the keypad.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key >= '0' && e.key <= '9') press(e.key);
-      else if (e.key === 'x' || e.key === 'X') press('X');
+      if (/^[0-9a-zA-Z]$/.test(e.key)) press(e.key.toUpperCase());
       else if (e.key === 'Backspace') press('del');
       else if (e.key === 'Enter') void submit();
       else return;
@@ -145,10 +148,16 @@ export function CheckIn({
 
   const tz = hall.timezone;
   const refusedMatter = refusal?.matterId ? matters?.find((m) => m.id === refusal.matterId) : undefined;
-  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', mode === 'id' ? 'X' : '', '0', 'del'];
-  const shown = mode === 'code' ? value.padEnd(MAX.code, '·').split('') : null;
+  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '', '0', 'del'];
+  const shown = mode === 'code' ? value.padEnd(CODE_MAX, '·').split('') : null;
   // 110105 19600101 0012: region, birth date, sequence and check, easier to compare with the card.
-  const grouped = [value.slice(0, 6), value.slice(6, 14), value.slice(14)].filter(Boolean).join(' ');
+  const grouped =
+    DOC_MAX[docType] === 18 && /^\d/.test(value)
+      ? [value.slice(0, 6), value.slice(6, 14), value.slice(14)].filter(Boolean).join(' ')
+      : value;
+  const docField = DOC_FIELDS[docType][lang];
+  const entryLabel = mode === 'code' ? t('codeLabel') : docField.label;
+  const passport = mode === 'id' && docType === 'passport';
 
   return (
     <section class="checkin" data-testid="checkin">
@@ -170,12 +179,27 @@ export function CheckIn({
             </button>
           ))}
         </div>
+        {mode === 'id' && <DocPicker type={docType} lang={lang} label={tdoc('docType')} onPick={pickDoc} />}
+        {passport && (
+          <div class="checkin-entry">
+            <div class="checkin-entry-label" id="checkin-nat-label">
+              {tdoc('nationalityLabel')}
+            </div>
+            <output
+              class={`checkin-value${field === 'nationality' ? ' checkin-field-on' : ''}`}
+              data-testid="checkin-nationality"
+              aria-labelledby="checkin-nat-label"
+            >
+              {nationality || <span class="checkin-placeholder">{tdoc('nationalityHint')}</span>}
+            </output>
+          </div>
+        )}
         <div class="checkin-entry">
           <div class="checkin-entry-label" id="checkin-entry-label">
-            {mode === 'code' ? t('codeLabel') : t('idLabel')}
+            {entryLabel}
           </div>
           <output
-            class={`checkin-value checkin-value-${mode}`}
+            class={`checkin-value checkin-value-${mode}${passport && field === 'number' ? ' checkin-field-on' : ''}`}
             data-testid="checkin-value"
             aria-labelledby="checkin-entry-label"
             aria-live="polite"
@@ -186,7 +210,7 @@ export function CheckIn({
                     {c === '·' ? '' : c}
                   </span>
                 ))
-              : grouped || <span class="checkin-placeholder">{t('idEmpty')}</span>}
+              : grouped || <span class="checkin-placeholder">{docField.hint}</span>}
           </output>
         </div>
 
@@ -228,25 +252,53 @@ export function CheckIn({
       </div>
 
       <div class="checkin-pad">
-        <div class="keypad" role="group" aria-label={mode === 'code' ? t('codeLabel') : t('idLabel')}>
-          {keys.map((k, i) =>
-            k ? (
+        {passport && (
+          <div class="checkin-modes" role="radiogroup" aria-label={t('typeInto')}>
+            {(['number', 'nationality'] as const).map((f) => (
               <button
-                key={k}
+                key={f}
                 type="button"
-                class={`key${k === 'del' ? ' key-word' : ''}`}
-                data-testid={`key-${k}`}
-                disabled={busy || (k === 'X' && value.length !== MAX.id - 1)}
-                aria-label={k === 'del' ? t('delete') : k}
-                onClick={() => press(k)}
+                role="radio"
+                aria-checked={field === f}
+                class={`checkin-mode${field === f ? ' checkin-mode-on' : ''}`}
+                data-testid={`field-${f}`}
+                onClick={() => setField(f)}
               >
-                {k === 'del' ? `⌫ ${t('delete')}` : k}
+                {f === 'number' ? docField.label : t('nationality')}
               </button>
-            ) : (
-              <span key={`blank${i}`} aria-hidden="true" />
-            ),
-          )}
-        </div>
+            ))}
+          </div>
+        )}
+        {mode === 'id' ? (
+          <AlphaKeypad
+            type={passport && field === 'nationality' ? 'nationality' : docType}
+            value={passport && field === 'nationality' ? nationality : value}
+            busy={busy}
+            label={passport && field === 'nationality' ? tdoc('nationalityLabel') : entryLabel}
+            deleteWord={t('delete')}
+            onPress={press}
+          />
+        ) : (
+          <div class="keypad" role="group" aria-label={entryLabel}>
+            {keys.map((k, i) =>
+              k ? (
+                <button
+                  key={k}
+                  type="button"
+                  class={`key${k === 'del' ? ' key-word' : ''}`}
+                  data-testid={`key-${k}`}
+                  disabled={busy}
+                  aria-label={k === 'del' ? t('delete') : k}
+                  onClick={() => press(k)}
+                >
+                  {k === 'del' ? `⌫ ${t('delete')}` : k}
+                </button>
+              ) : (
+                <span key={`blank${i}`} aria-hidden="true" />
+              ),
+            )}
+          </div>
+        )}
         <div class="checkin-actions">
           <button
             type="button"
@@ -269,52 +321,5 @@ export function CheckIn({
         </div>
       </div>
     </section>
-  );
-}
-
-function RefusalText({
-  refusal,
-  tz,
-  lang,
-  matter,
-}: {
-  refusal: Refusal;
-  tz: string;
-  lang: Lang;
-  matter: Matter | undefined;
-}) {
-  const t = useT(checkinStrings);
-  const at = (iso?: string) => (iso ? moment(iso, tz, lang) : '');
-  let text: string;
-  switch (refusal.code) {
-    case 'CHECK_IN_TOO_EARLY':
-      // By ID number the server names no time (a stranger may know the number).
-      text = refusal.slotStart
-        ? t('tooEarly', { slot: at(refusal.slotStart), from: at(refusal.from) })
-        : t('tooEarlyNoTime');
-      break;
-    case 'CHECK_IN_TOO_LATE':
-      text = refusal.slotStart
-        ? t('tooLate', { slot: at(refusal.slotStart), until: at(refusal.until) })
-        : t('tooLateNoTime');
-      break;
-    case 'ALREADY_CHECKED_IN':
-      text = refusal.number ? t('alreadyIn', { number: refusal.number }) : t('alreadyInNoNumber');
-      break;
-    case 'INVALID_TRANSITION':
-      text = t('notActive');
-      break;
-    default:
-      text = `${describeError(new ApiError(refusal.code, 409, ''), lang)} ${t('askStaff')}`;
-  }
-  return (
-    <p
-      class="checkin-msg checkin-error"
-      data-testid="checkin-refusal"
-      data-code={refusal.code}
-      data-matter={matter?.id}
-    >
-      {text}
-    </p>
   );
 }

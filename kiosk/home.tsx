@@ -2,6 +2,7 @@ import { common, matterName, useLang, useT, waitText } from '../ui/i18n.ts';
 import type { Hall, Matter } from '../ui/types.ts';
 import { AvailableNow, ClosedNotice, hallClosed, tileState, type AvailabilityMap } from './availability.tsx';
 import { CheckinSlot } from './checkin-slot.tsx';
+import { Pager, usePages } from './pager.tsx';
 import { priorityStrings } from './priority.tsx';
 import { strings } from './strings.ts';
 
@@ -41,6 +42,7 @@ export function Home({
     }
   };
   const closed = hallClosed(avail, matters);
+  const pages = usePages(closed ? [] : (matters ?? []));
   return (
     <section class="home">
       {closed ? (
@@ -53,8 +55,8 @@ export function Home({
       )}
       {matters === null && <p class="kiosk-note">{tc('loading')}</p>}
       {matters?.length === 0 && <p class="kiosk-note">{t('noMatters')}</p>}
-      <div class="tiles" data-count={closed ? 0 : (matters?.length ?? 0)}>
-        {(closed ? [] : (matters ?? [])).map((m) => {
+      <div class="tiles" ref={pages.ref} data-count={closed ? 0 : (matters?.length ?? 0)}>
+        {pages.shown.map((m) => {
           const gate = tileState(avail?.get(m.id), hall, lang);
           const gateEn = lang === 'zh' ? tileState(avail?.get(m.id), hall, 'en') : null;
           const open = m.issuing.open && gate.open;
@@ -96,6 +98,7 @@ export function Home({
           );
         })}
       </div>
+      <Pager page={pages.page} count={pages.count} go={pages.go} />
       {matters && !closed && (
         <AvailableNow matters={matters} avail={avail} name={(m) => matterName(m, lang)} />
       )}
