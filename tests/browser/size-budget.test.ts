@@ -11,7 +11,8 @@ import { ensureWebBuilt, ServedApp } from './harness.ts';
 /** KB of gzip-compressed JavaScript + CSS a page loads. Raise only with a reason. */
 export const PAGE_BUDGET_KB: Record<string, number> = {
   'index.html': 8,
-  'kiosk/index.html': 60,
+  // 60 → 64 in round 2: check-in by six document types (their own keypads and checks) and paging.
+  'kiosk/index.html': 64,
   'display/index.html': 44,
   'counter/index.html': 48,
   'counter/pad/index.html': 48,
