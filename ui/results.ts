@@ -3,25 +3,9 @@
 // shares only, nothing about a rater.
 import { get } from './api.ts';
 
-export interface ResultsGroup {
-  id: string;
-  name: string;
-  ratings: number;
-  satisfactionRate: number | null;
-}
-
-export interface MonthResults {
-  hallId: string;
-  hallName: string;
-  month: string;
-  ratings: number;
-  satisfactionRate: number | null;
-  poor: number;
-  rectifiedOnTime: number;
-  rectifiedOnTimeRate: number | null;
-  byMatter: ResultsGroup[];
-  byCounter: ResultsGroup[];
-}
+// The server's own answer types (a type-only import: nothing of the server reaches the bundle).
+import type { MonthResults } from '../server/src/ratings/results.service.ts';
+export type { MonthResults, ResultsGroup } from '../server/src/ratings/results.service.ts';
 
 export const loadResults = (hallId: string, month?: string) =>
   get<MonthResults>(`/halls/${encodeURIComponent(hallId)}/results${month ? `?month=${month}` : ''}`);
