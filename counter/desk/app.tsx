@@ -8,6 +8,7 @@ import { common, LangSwitch, matterName, useLang, useT } from './deps.ts';
 import type { Hall, Matter, StaffUser, Ticket } from '../../ui/types.ts';
 import { SignIn, StaffCorner } from '../../ui/sign-in.tsx';
 import { BookPanel, CheckInPanel } from './booking.tsx';
+import { MatterSelect } from './matter-select.tsx';
 import { strings } from './strings.ts';
 
 type State =
@@ -143,20 +144,13 @@ function Desk({ hall, matters }: { hall: Hall; matters: Matter[] }) {
       )}
       <section class="desk-panel" aria-labelledby="issue-title">
         <h2 id="issue-title">{t('issueTitle')}</h2>
-        <label>
-          {t('matter')}
-          <select
-            data-testid="desk-matter"
-            value={matterId}
-            onChange={(e) => setMatterId(e.currentTarget.value)}
-          >
-            {matters.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.prefix} {matterName(m, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MatterSelect
+          label={t('matter')}
+          testId="desk-matter"
+          matters={matters}
+          value={matterId}
+          onChange={setMatterId}
+        />
         <label>
           {t('category')}
           <select

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../../ui/api.ts';
 import { clockOf } from '../../ui/clock.ts';
 import type { Hall, Matter, Ticket } from '../../ui/types.ts';
-import { matterName, useLang, useT } from './deps.ts';
+import { useLang, useT } from './deps.ts';
+import { MatterSelect } from './matter-select.tsx';
 import { DOCUMENTS, strings } from './strings.ts';
 
 interface Slot {
@@ -123,20 +124,13 @@ export function BookPanel({
   return (
     <section class="desk-panel" aria-labelledby="book-title">
       <h2 id="book-title">{t('bookTitle')}</h2>
-      <label>
-        {t('matter')}
-        <select
-          data-testid="book-matter"
-          value={matterId}
-          onChange={(e) => setMatterId(e.currentTarget.value)}
-        >
-          {bookable.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.prefix} {matterName(m, lang)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MatterSelect
+        label={t('matter')}
+        testId="book-matter"
+        matters={bookable}
+        value={matterId}
+        onChange={setMatterId}
+      />
       <label>
         {t('date')}
         <input
