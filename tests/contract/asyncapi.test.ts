@@ -11,7 +11,7 @@ describe('the AsyncAPI document', () => {
   let diagnostics: Diagnostic[];
   beforeAll(async () => {
     t = await makeTestApp('pglite');
-    const res = await t.req('GET', '/docs/asyncapi.json');
+    const res = await t.req('GET', '/docs/asyncapi.json', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     ({ document, diagnostics } = await new Parser().parse(res.body));
   });

@@ -64,7 +64,7 @@ describe('the realtime API against its AsyncAPI document', () => {
   beforeAll(async () => {
     t = await makeTestApp('pglite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const res = await t.req('GET', '/docs/asyncapi.json');
+    const res = await t.req('GET', '/docs/asyncapi.json', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     contract = realtimeContract(res.json());
   });
