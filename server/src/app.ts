@@ -22,6 +22,7 @@ import { registerOpsAccess, type OpsAccess } from './plugins/ops-access.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import type { SocketLimits } from './realtime/socket-limits.ts';
+import { hallAudience } from './realtime/audience.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
 import { registerApiRoutes } from './routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue: services.queue,
     tickets: services.tickets,
     trustedProxies: deps.trustedProxies ?? [],
+    audience: hallAudience(services.auth, services.pads),
     ...(deps.socketLimits ? { limits: deps.socketLimits } : {}),
   });
   app.decorate('realtime', realtime);

@@ -4,9 +4,11 @@ import type { Db } from '../db/index.ts';
 import { isId } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
+import { nobody, type Audience } from './audience.ts';
 import { buildBoard } from './board.ts';
 import { eventsAfter, type HallEvent } from './hall-events.ts';
 import {
+  PRIVATE_EVENT_TYPES,
   SubscribeHall,
   SubscribeTicket,
   type ClientToServerEvents,
@@ -37,6 +39,8 @@ interface Subscription {
   hallId: string;
   /** Follows one ticket: only that ticket's events, plus a `queue` nudge for its estimate. */
   ticketId: string | null;
+  /** Staff of the hall or its paired pad: gets the private events too (audience.ts). */
+  privileged: boolean;
   lastSent: number;
   syncing: HallEvent[] | null;
 }
@@ -56,8 +60,11 @@ export function attachRealtime(
     tickets: TicketsService;
     trustedProxies?: string[];
     limits?: Partial<SocketLimits>;
+    /** Who gets the private events (rating.created); nobody by default. */
+    audience?: Audience;
   },
 ): Realtime {
+  const audience = deps.audience ?? nobody;
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     cors: { origin: false },
@@ -71,8 +78,11 @@ export function attachRealtime(
   const send = (sub: Subscription, ev: HallEvent) => {
     if (ev.seq <= sub.lastSent) return;
     sub.lastSent = ev.seq;
-    if (sub.ticketId === null) sub.socket.emit('event', ev);
-    else if (ev.data.ticketId === sub.ticketId) sub.socket.emit('event', ev);
+    const hidden = PRIVATE_EVENT_TYPES.has(ev.type) && !sub.privileged;
+    if (sub.ticketId === null) {
+      if (hidden) sub.socket.emit('skip', { hallId: ev.hallId, seq: ev.seq });
+      else sub.socket.emit('event', ev);
+    } else if (ev.data.ticketId === sub.ticketId) sub.socket.emit('event', ev);
     else if (ev.type.startsWith('ticket.') || ev.type === 'counter.updated')
       sub.socket.emit('queue', { hallId: ev.hallId, seq: ev.seq });
   };
@@ -81,17 +91,20 @@ export function attachRealtime(
     const subs = byHall.get(ev.hallId);
     if (!subs) return;
     const live: string[] = [];
+    const skipped: string[] = [];
+    const hidden = PRIVATE_EVENT_TYPES.has(ev.type);
     for (const sub of subs) {
       if (sub.syncing) sub.syncing.push(ev);
       else if (sub.ticketId !== null) send(sub, ev);
       else if (ev.seq > sub.lastSent) {
         sub.lastSent = ev.seq;
-        live.push(sub.socket.id);
+        (hidden && !sub.privileged ? skipped : live).push(sub.socket.id);
       }
     }
     // The hall's subscribers get the same packet: one broadcast encodes it once for all of
     // them (this process's sockets only; every process delivers to its own).
     if (live.length) io.local.to(live).emit('event', ev);
+    if (skipped.length) io.local.to(skipped).emit('skip', { hallId: ev.hallId, seq: ev.seq });
   });
 
   const unsubscribe = (socket: Socket) => {
@@ -112,11 +125,12 @@ export function attachRealtime(
     hallId: string,
     ticketId: string | null,
     lastSeq: number | undefined,
+    privileged = false,
   ) => {
     if (((socket.data.subs ?? []) as Subscription[]).length >= limits.subscriptionsPerSocket) {
       throw Object.assign(new Error('too many subscriptions'), { code: 'RATE_LIMITED' });
     }
-    const sub: Subscription = { socket, hallId, ticketId, lastSent: 0, syncing: [] };
+    const sub: Subscription = { socket, hallId, ticketId, privileged, lastSent: 0, syncing: [] };
     const subs = byHall.get(hallId) ?? new Set<Subscription>();
     byHall.set(hallId, subs);
     subs.add(sub);
@@ -175,7 +189,8 @@ export function attachRealtime(
         if (!hall) return reply({ ok: false, error: 'NOT_FOUND' });
         // A resubscribe replaces the socket's earlier subscription to the same hall.
         replace(socket, (s) => s.hallId === hall.id && s.ticketId === null);
-        const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq);
+        const privileged = await audience(socket.request, hall.id, asHall.data.padToken);
+        const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq, privileged);
         return reply({ ok: true, seq });
       } catch (err) {
         const code = (err as { code?: string }).code;
