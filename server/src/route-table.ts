@@ -23,7 +23,7 @@ export const SECURITY_SCHEMES = {
     in: 'header',
     name: 'X-Holder-Token',
     description:
-      'The token of one ticket or appointment, given once in the answer that issued it. The `?token=` query form is still accepted for printed links.',
+      'The token of one ticket or appointment, given once in the answer that issued it. Page links carry it in the URL fragment (`#t=…`), never in the query, so no server or proxy log holds it.',
   },
   padToken: {
     type: 'apiKey',

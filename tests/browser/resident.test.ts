@@ -183,7 +183,7 @@ describe('the resident pages', () => {
     await phone.waitForSelector('[data-testid=booking-card] img');
     const href = await phone.getAttribute('[data-testid=manage-link]', 'href');
     expect(href).toBe(booked.manageUrl);
-    expect(href).toMatch(/^\/resident\/manage\?id=[\w-]+&token=/);
+    expect(href).toMatch(/^\/resident\/manage\?id=[\w-]+#t=/);
     await shoot(phone, 'resident-book-done');
     await shoot(phone, 'resident-book-done-full', true);
   });
