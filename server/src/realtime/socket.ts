@@ -72,7 +72,7 @@ export function attachRealtime(
     maxHttpBufferSize: 16 * 1024,
   });
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...(deps.limits ?? {}) };
-  applySocketLimits(io, limits, clientAddressOf(deps.trustedProxies ?? []));
+  const refuse = applySocketLimits(io, limits, clientAddressOf(deps.trustedProxies ?? []));
   const byHall = new Map<string, Set<Subscription>>();
 
   const send = (sub: Subscription, ev: HallEvent) => {
@@ -164,7 +164,11 @@ export function attachRealtime(
   };
 
   io.on('connection', (socket) => {
+    let busy = false;
     socket.on('subscribe', async (payload: unknown, ack?: Ack) => {
+      // One subscribe at a time per socket: the next waits for this one's answer (clients do).
+      if (busy) return refuse(socket, ack);
+      busy = true;
       const reply: Ack = typeof ack === 'function' ? ack : () => {};
       try {
         const asTicket = SubscribeTicket.safeParse(payload);
@@ -198,6 +202,8 @@ export function attachRealtime(
           ok: false,
           error: typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'INTERNAL',
         });
+      } finally {
+        busy = false;
       }
     });
     socket.on('disconnect', () => unsubscribe(socket));
