@@ -30,7 +30,7 @@ describe('the AsyncAPI document', () => {
       .map((m) => m.extensions().get('x-event-type')?.value());
     expect(eventTypes.sort()).toEqual([...HALL_EVENT_TYPES].sort());
     const names = new Set(messages.map((m) => m.name()));
-    expect([...names].sort()).toEqual(['event', 'queue', 'snapshot', 'subscribe']);
+    expect([...names].sort()).toEqual(['event', 'queue', 'skip', 'snapshot', 'subscribe']);
     const subscribe = document!.operations().get('subscribe')!;
     expect(subscribe.action()).toBe('receive');
     expect(
