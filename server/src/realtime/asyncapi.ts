@@ -7,11 +7,14 @@ import {
   EVENT_DATA,
   hallEventSchema,
   HALL_EVENT_TYPES,
+  HelpNotice,
   QueueNudge,
   SeqSkip,
   SubscribeAck,
   SubscribeHall,
   SubscribeTicket,
+  WatchHelp,
+  WatchHelpAck,
   TicketSnapshot,
 } from './protocol.ts';
 
@@ -89,6 +92,9 @@ export function asyncApiDocument(): JsonSchema {
   ];
   const queue = message('queueNudge', 'queue', 'The hall’s queue moved', QueueNudge);
   const skip = message('seqSkip', 'skip', 'An event not for this subscriber', SeqSkip);
+  const watchHelp = message('watchHelp', 'watchHelp', 'Follow the hall’s help alerts (staff)', WatchHelp);
+  const watchHelpAck = message('watchHelpAck', 'watchHelp', 'The acknowledgement of watchHelp', WatchHelpAck);
+  const help = message('helpNotice', 'help', 'A help alert raised or acknowledged', HelpNotice);
 
   const channel = ref('channels/hall');
   return {
@@ -158,6 +164,21 @@ export function asyncApiDocument(): JsonSchema {
         title: 'skip',
         summary: 'To a hall subscriber that is neither staff nor a pad: the seq of a private event.',
         messages: [channelMessage(skip)],
+      },
+      watchHelp: {
+        action: 'receive',
+        channel,
+        title: 'watchHelp',
+        summary: 'The help desk (a staff session) follows the hall’s 请工作人员协助 alerts.',
+        messages: [channelMessage(watchHelp)],
+        reply: { channel, messages: [channelMessage(watchHelpAck)] },
+      },
+      sendHelpNotice: {
+        action: 'send',
+        channel,
+        title: 'help',
+        summary: 'To watchHelp sockets only: a kiosk asked for staff, or an alert was acknowledged.',
+        messages: [channelMessage(help)],
       },
     },
     components: { schemas, messages },
