@@ -1,13 +1,20 @@
 // Counters (窗口): number, name, and the matters each serves in order of preference (first =
-// primary), reordered with up/down; the rating pad paired with each counter.
+// primary), reordered with up/down; the rating pad paired with each counter; the hall's paired
+// kiosks, wall displays and counter screens (devices-section.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { matterName, useLang, useT, type Lang } from '../ui/i18n.ts';
 import type { TabProps } from './app.tsx';
+import { lazyTab } from './lazy-tab.tsx';
 import { useHallEvents } from './events.ts';
 import { Field, FormActions, MoveButtons, moved, num, StatusLine, useAction } from './form.tsx';
 import { del, get, patch, post } from './http.ts';
 import { strings } from './strings.ts';
 import type { AdminCounter, AdminMatter } from './types.ts';
+
+// Paired devices (设备): a section of this tab, fetched on first use with its QR encoder.
+const DevicesSection = lazyTab<{ hall: TabProps['hall']; counters: AdminCounter[] }>(() =>
+  import('./devices-section.tsx').then((m) => m.DevicesSection),
+);
 
 type PadState = Record<string, { paired: boolean; link?: string }>;
 
@@ -137,6 +144,7 @@ export function CountersTab({ hall, events }: TabProps) {
         </table>
         <StatusLine status={pad.status} />
       </section>
+      <DevicesSection hall={hall} counters={counters} />
       {editing && (
         <CounterForm
           key={editing === 'new' ? 'new' : editing.id}

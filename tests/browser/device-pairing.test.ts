@@ -1,0 +1,81 @@
+// The console's Devices section (设备, counters tab; docs/DEVICES.md "Kiosks, wall displays,
+// counter screens"): the demo manager pairs a kiosk, the link shown once opens the kiosk in its
+// own browser profile and the kiosk sends its token; unpairing it in the console stops the token.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANDSCAPE, openScreens, PORTRAIT, ServedApp, waitForText } from './harness.ts';
+
+describe('pairing a device in the manager console', () => {
+  let served: ServedApp;
+  let browser: Browser;
+  let admin: Page;
+  let kiosk: Page;
+  const errors: string[][] = [];
+
+  beforeAll(async () => {
+    const screens = await openScreens(LANDSCAPE, PORTRAIT);
+    ({ served, browser } = screens);
+    [admin, kiosk] = screens.pages;
+    errors.push(...screens.errors);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  /** The error code of a check-in by ID number sent with the token: only a paired kiosk may. */
+  const checkInCode = async (token: string) => {
+    const res = await served.app!.inject({
+      method: 'POST',
+      url: `/api/v1/halls/${served.hallId}/check-in`,
+      headers: { 'x-device-token': token },
+      payload: { idNumber: 'H12345678', documentType: 'hk_macau_permit' },
+    });
+    return (res.json() as { error?: { code: string } }).error?.code;
+  };
+
+  let token = '';
+
+  it('pairs a kiosk, shows its link once, and the link pairs the kiosk', async () => {
+    await admin.goto(`${served.url}/admin/#counters`);
+    await admin.fill('input[name=username]', 'manager');
+    await admin.fill('input[name=password]', served.t.demo.passwords.manager!);
+    await admin.click('[data-testid=sign-in]');
+    await admin.waitForSelector('[data-testid=pair-device]');
+    await admin.selectOption('[data-testid=device-kind]', 'kiosk');
+    await admin.fill('[data-testid=device-name]', '一号取号机');
+    await admin.click('[data-testid=pair-device-submit]');
+    await waitForText(admin, '[data-testid=device-list]', '一号取号机');
+    await waitForText(admin, '[data-testid=device-list]', '自助取号机');
+    const link = await admin.inputValue('[data-testid=device-link]');
+    const url = new URL(link);
+    expect(url.origin).toBe(served.url);
+    expect(url.pathname).toBe('/kiosk/');
+    expect(url.searchParams.get('device')).toBe('一号取号机');
+    token = /^#device=(.+)$/.exec(url.hash)![1]!;
+    expect(token.length).toBeGreaterThan(8);
+    await admin.waitForSelector(`[data-testid=device-link-box] img[src^="data:image/png"]`);
+    // The list never shows a token.
+    expect(await admin.textContent('[data-testid=device-list]')).not.toContain(token);
+
+    // The kiosk, in its own profile, opens the link: it keeps the token and sends it.
+    const sent = kiosk.waitForRequest((r) => r.url().includes('/api/v1/halls/') && r.method() === 'GET');
+    await kiosk.goto(link);
+    expect((await sent).headers()['x-device-token']).toBe(token);
+    await kiosk.waitForSelector('.hall-name');
+    expect(new URL(kiosk.url()).hash).toBe('');
+    await waitForText(kiosk, '[data-testid=status-device]', '一号取号机');
+    // Paired: the check-in by ID number is let through (this ID has no appointment).
+    expect(await checkInCode(token)).toBe('NOT_FOUND');
+  });
+
+  it('unpairs it after a confirm, and the token is refused at once', async () => {
+    await admin.click('[data-testid="device-一号取号机"] [data-testid=unpair-device]');
+    await admin.click('[data-testid="device-一号取号机"] [data-testid=unpair-yes]');
+    await waitForText(admin, '[data-testid=devices-status]', '已解除');
+    expect(await admin.locator('[data-testid="device-一号取号机"]').count()).toBe(0);
+    expect(await checkInCode(token)).toBe('CHECK_IN_DEVICE_REQUIRED');
+    expect(errors.flat()).toEqual([]);
+  });
+});
