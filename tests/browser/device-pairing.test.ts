@@ -3,6 +3,7 @@
 // own browser profile and the kiosk sends its token; unpairing it in the console stops the token.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.ts';
 import { LANDSCAPE, openScreens, PORTRAIT, ServedApp, waitForText } from './harness.ts';
 
 describe('pairing a device in the manager console', () => {
@@ -56,6 +57,7 @@ describe('pairing a device in the manager console', () => {
     token = /^#device=(.+)$/.exec(url.hash)![1]!;
     expect(token.length).toBeGreaterThan(8);
     await admin.waitForSelector(`[data-testid=device-link-box] img[src^="data:image/png"]`);
+    await expectAccessible(admin, 'console devices section with a new link');
     // The list never shows a token.
     expect(await admin.textContent('[data-testid=device-list]')).not.toContain(token);
 
@@ -72,10 +74,29 @@ describe('pairing a device in the manager console', () => {
 
   it('unpairs it after a confirm, and the token is refused at once', async () => {
     await admin.click('[data-testid="device-一号取号机"] [data-testid=unpair-device]');
+    await expectAccessible(admin, 'console devices section asking to unpair');
     await admin.click('[data-testid="device-一号取号机"] [data-testid=unpair-yes]');
     await waitForText(admin, '[data-testid=devices-status]', '已解除');
     expect(await admin.locator('[data-testid="device-一号取号机"]').count()).toBe(0);
     expect(await checkInCode(token)).toBe('CHECK_IN_DEVICE_REQUIRED');
+  });
+
+  it('pairs a counter screen for the counter chosen, and its link opens that counter’s screen', async () => {
+    const counterId = served.t.demo.counters[1]!;
+    await admin.selectOption('[data-testid=device-kind]', 'counter_screen');
+    expect(await admin.isDisabled('[data-testid=pair-device-submit]')).toBe(true);
+    await admin.selectOption('[data-testid=device-counter]', counterId);
+    await admin.fill('[data-testid=device-name]', '一号窗口屏');
+    await admin.click('[data-testid=pair-device-submit]');
+    await waitForText(admin, '[data-testid=device-list]', '窗口屏');
+    const url = new URL(await admin.inputValue('[data-testid=device-link]'));
+    expect(url.pathname).toBe('/display/counter/');
+    expect(url.searchParams.get('counter')).toBe(counterId);
+    const screen = await (await browser.newContext({ viewport: LANDSCAPE })).newPage();
+    const sent = screen.waitForRequest((r) => r.url().includes(`/api/v1/counters/${counterId}`));
+    await screen.goto(url.href);
+    expect((await sent).headers()['x-device-token']).toBe(url.hash.slice('#device='.length));
+    await waitForText(screen, '[data-testid=status-device]', '一号窗口屏');
     expect(errors.flat()).toEqual([]);
   });
 });
