@@ -152,6 +152,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/halls/:hallId/audit': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/audit` }),
   },
+  'GET /api/v1/audit': { make: () => ({ path: '/api/v1/audit' }) },
   'GET /api/v1/halls/:hallId/tickets': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/tickets?number=A001` }),
   },
