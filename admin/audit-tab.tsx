@@ -18,22 +18,25 @@ interface Filters {
   staffId: string;
   action: string;
   day: string;
+  /** An admin's view of every hall and what belongs to none (calendar, unknown usernames). */
+  everyHall: boolean;
 }
+const NO_FILTER: Filters = { staffId: '', action: '', day: '', everyHall: false };
 
-export function AuditTab({ hall }: TabProps) {
+export function AuditTab({ hall, me }: TabProps) {
   const t = useT(strings);
   const lang = useLang();
   const [list, setList] = useState<AuditEntry[] | null>(null);
   const [more, setMore] = useState(false);
   const [people, setPeople] = useState<StaffMember[]>([]);
-  const [f, setF] = useState<Filters>({ staffId: '', action: '', day: '' });
+  const [f, setF] = useState<Filters>(NO_FILTER);
   const query = (before?: string) => {
     const q = new URLSearchParams({ limit: String(PAGE) });
     if (f.staffId) q.set('staffId', f.staffId);
     if (f.action) q.set('action', f.action);
     if (f.day) q.set('day', f.day);
     if (before) q.set('before', before);
-    return `/halls/${hall.id}/audit?${q}`;
+    return `${f.everyHall ? '/audit' : `/halls/${hall.id}/audit`}?${q}`;
   };
   const load = () =>
     get<AuditEntry[]>(query()).then(
@@ -52,10 +55,10 @@ export function AuditTab({ hall }: TabProps) {
     });
   };
   useEffect(() => void get<StaffMember[]>(`/halls/${hall.id}/staff`).then(setPeople, () => {}), [hall.id]);
-  useEffect(() => void load(), [hall.id, f.staffId, f.action, f.day]);
+  useEffect(() => void load(), [hall.id, f.staffId, f.action, f.day, f.everyHall]);
   const day = (iso: string) =>
     new Intl.DateTimeFormat('en-CA', { timeZone: hall.timezone }).format(new Date(iso));
-  const set = (k: keyof Filters) => (e: { currentTarget: { value: string } }) =>
+  const set = (k: 'staffId' | 'action' | 'day') => (e: { currentTarget: { value: string } }) =>
     setF({ ...f, [k]: e.currentTarget.value });
 
   const who = (e: AuditEntry) => {
@@ -109,12 +112,19 @@ export function AuditTab({ hall }: TabProps) {
           <span class="field-label">{t('day')}</span>
           <input type="date" name="day" value={f.day} onChange={set('day')} />
         </label>
-        {(f.staffId || f.action || f.day) && (
-          <button
-            type="button"
-            class="btn btn-small"
-            onClick={() => setF({ staffId: '', action: '', day: '' })}
-          >
+        {me.role === 'admin' && (
+          <label class="check">
+            <input
+              type="checkbox"
+              name="everyHall"
+              checked={f.everyHall}
+              onChange={(e) => setF({ ...f, everyHall: e.currentTarget.checked })}
+            />
+            {t('everyHall')}
+          </label>
+        )}
+        {(f.staffId || f.action || f.day || f.everyHall) && (
+          <button type="button" class="btn btn-small" onClick={() => setF(NO_FILTER)}>
             {t('clearFilters')}
           </button>
         )}
