@@ -121,6 +121,23 @@ describe('audit of sign-ins and refusals', () => {
       expect(dump).not.toContain(secret);
   });
 
+  it('counts repeated failures from one address on one entry, and records the backoff’s refusal', async () => {
+    const guess = (i: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '203.0.113.7',
+        payload: { username: 'clerk4', password: `guess-${i}-wrong` },
+      });
+    for (let i = 0; i < 3; i++) expect((await guess(i)).statusCode).toBe(401);
+    expect((await guess(3)).statusCode).toBe(429);
+    const mine = (await audit()).filter((e) => e.address === '203.0.113.7');
+    expect(mine.map((e) => [e.action, e.outcome, e.repeats, e.actorLabel])).toEqual([
+      ['auth.sign-in.throttled', 'refused', 1, 'clerk4'],
+      ['auth.sign-in.failed', 'failed', 3, 'clerk4'],
+    ]);
+  });
+
   it('records a clerk’s attempt on another hall’s matter in that hall, and coalesces anonymous repeats', async () => {
     const created = await t.req('POST', '/api/v1/halls', {
       cookie: admin,

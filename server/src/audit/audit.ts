@@ -171,8 +171,9 @@ export function registerAudit(
     try {
       const status = reply.statusCode;
       // The same refusal again (same caller, route, target): count it without looking anything up.
+      // Not for sign-ins: their 401 depends on the username in the body (signInEntry).
       const requestKey =
-        status === 401 || status === 403
+        (status === 401 || status === 403) && request.routeOptions.url !== LOGIN
           ? [
               request.ip,
               request.staff?.id,
