@@ -112,6 +112,8 @@ export const ACTION_WORDS: Record<string, [string, string]> = {
   'rating-rules.replace': ['修改评价规则', 'Changed rating rules'],
   'feed-token.issue': ['签发对接令牌', 'Issued feed token'],
   'feed-token.revoke': ['吊销对接令牌', 'Revoked feed token'],
+  'help.request': ['请求协助', 'Asked for help'],
+  'help.acknowledge': ['响应协助请求', 'Answered a help call'],
   'auth.sign-in': ['登录', 'Signed in'],
   'auth.sign-in.failed': ['登录失败', 'Failed sign-in'],
   'auth.sign-in.throttled': ['登录被限制', 'Sign-in held back'],

@@ -60,6 +60,8 @@ export const ACTIONS: Record<string, ActionDef> = {
   'PUT /api/v1/halls/:hallId/rating-rules': a('rating-rules.replace'),
   'POST /api/v1/halls/:hallId/feed-tokens': a('feed-token.issue'),
   'DELETE /api/v1/halls/:hallId/feed-tokens/:tokenId': a('feed-token.revoke'),
+  'POST /api/v1/halls/:hallId/help-alerts': a('help.request'),
+  'POST /api/v1/halls/:hallId/help-alerts/:alertId/acknowledge': a('help.acknowledge'),
 };
 
 export const AUTH_ACTIONS = {
