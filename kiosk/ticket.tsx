@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { dateTimeOf } from '../ui/clock.ts';
+import { holderHref } from '../ui/holder-link.ts';
 import { matterName, translator, useLang, useT, waitText, type Strings } from '../ui/i18n.ts';
 import type { Hall, Matter, Ticket } from '../ui/types.ts';
 import { priorityStrings } from './priority.tsx';
@@ -17,8 +18,7 @@ const printed = new Set<string>();
 
 /** The holder's page for following the ticket live (the resident screens). */
 export function trackingUrl(ticket: Ticket): string {
-  const q = new URLSearchParams({ id: ticket.id, token: ticket.token ?? '' });
-  return `${location.origin}/resident/ticket?${q}`;
+  return `${location.origin}${holderHref('/resident/ticket', ticket.id, ticket.token ?? '')}`;
 }
 
 function useQr(text: string): string | null {

@@ -2,15 +2,14 @@
 // id and token, the hall and matters the thing belongs to, and the confirm-first cancel box.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { get } from '../ui/api.ts';
+import { get, type ApiOptions } from '../ui/api.ts';
+import { holderHeaders, readHolderLink } from '../ui/holder-link.ts';
 import type { Hall, Matter } from '../ui/types.ts';
 
-/** `?id=…&token=…` of a holder's link; `q` is the token as a query string for the API. */
-export function holderLink(): { id: string; token: string; q: string } {
-  const params = new URLSearchParams(location.search);
-  const id = params.get('id') ?? '';
-  const token = params.get('token') ?? '';
-  return { id, token, q: `token=${encodeURIComponent(token)}` };
+/** The id and token of the holder's link (ui/holder-link.ts); `auth` sends the token to the API. */
+export function holderLink(): { id: string; token: string; auth: ApiOptions } {
+  const { id, token } = readHolderLink();
+  return { id, token, auth: { headers: holderHeaders(token) } };
 }
 
 /** The hall (null if it is gone) and its matters. */

@@ -2,6 +2,7 @@
 // confirmation can still reach the manage page. Only what the manage link holds is kept (the
 // appointment's id and token, its time and matter): no personal data.
 
+import { holderHref } from '../ui/holder-link.ts';
 const KEY = 'hallq.bookings';
 const MAX = 10;
 
@@ -47,4 +48,4 @@ export function updateSavedBooking(id: string, change: Partial<SavedBooking> | n
 }
 
 export const manageHref = (b: Pick<SavedBooking, 'id' | 'token'>) =>
-  `/resident/manage?${new URLSearchParams({ id: b.id, token: b.token }).toString()}`;
+  holderHref('/resident/manage', b.id, b.token);

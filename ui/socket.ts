@@ -94,6 +94,8 @@ export class HallFeed extends LiveSocket {
   constructor(
     readonly hallId: string,
     private readonly handlers: HallFeedHandlers,
+    /** A paired rating pad's token: the pad then also gets `rating.created`. */
+    private readonly padToken?: string,
   ) {
     super();
     this.socket.on('snapshot', (board: Board) => {
@@ -116,10 +118,20 @@ export class HallFeed extends LiveSocket {
       noteEvent(ev.at);
       this.handlers.event(ev);
     });
+    // An event for staff and pads only: its seq counts as seen, so no gap is taken for a loss.
+    this.socket.on('skip', (skip: { hallId: string; seq: number }) => {
+      if (skip.hallId !== this.hallId || this.lastSeq < 0 || skip.seq <= this.lastSeq) return;
+      if (skip.seq > this.lastSeq + 1) this.subscribe();
+      else this.lastSeq = skip.seq;
+    });
   }
 
   protected override subscription() {
-    return this.lastSeq >= 0 ? { hallId: this.hallId, lastSeq: this.lastSeq } : { hallId: this.hallId };
+    return {
+      hallId: this.hallId,
+      ...(this.lastSeq >= 0 ? { lastSeq: this.lastSeq } : {}),
+      ...(this.padToken ? { padToken: this.padToken } : {}),
+    };
   }
 
   protected override statusChanged(online: boolean): void {

@@ -86,18 +86,22 @@ export function Pad() {
   const hallId = info?.counter.hallId;
   useEffect(() => {
     if (!hallId) return;
-    const feed = new HallFeed(hallId, {
-      snapshot: loadSoon,
-      event: (ev) => {
-        const d = ev.data as { counterId?: string };
-        if (d.counterId !== counterId) return;
-        // A finish opens the prompt; a start of the next service at this counter ends it.
-        if (ev.type === 'ticket.updated' || ev.type === 'ticket.called' || ev.type === 'rating.created')
-          loadSoon();
+    const feed = new HallFeed(
+      hallId,
+      {
+        snapshot: loadSoon,
+        event: (ev) => {
+          const d = ev.data as { counterId?: string };
+          if (d.counterId !== counterId) return;
+          // A finish opens the prompt; a start of the next service at this counter ends it.
+          if (ev.type === 'ticket.updated' || ev.type === 'ticket.called' || ev.type === 'rating.created')
+            loadSoon();
+        },
       },
-    });
+      token ?? undefined,
+    );
     return () => feed.close();
-  }, [hallId]);
+  }, [hallId, token]);
 
   /** Thanks for a few seconds, then idle again. */
   const done = (text: string) => {

@@ -25,7 +25,7 @@ export function ManageApp() {
   const words = useT(refusals);
   const tc = useT(common);
   const lang = useLang();
-  const { id, token, q } = holderLink();
+  const { id, token, auth } = holderLink();
 
   const [booking, setBooking] = useState<Appointment | null>(null);
   const [hall, setHall] = useState<Hall | null>(null);
@@ -46,7 +46,7 @@ export function ManageApp() {
     setLoadError(null);
     try {
       if (!id || !token) throw new ApiError('FORBIDDEN', 403, 'no token');
-      const b = await get<Appointment>(`/appointments/${encodeURIComponent(id)}?${q}`);
+      const b = await get<Appointment>(`/appointments/${encodeURIComponent(id)}`, auth);
       const [place, sched] = await Promise.all([
         hallAndMatters(b.hallId),
         get<Schedule>(`/halls/${b.hallId}/schedule`).catch(() => null),
@@ -89,7 +89,7 @@ export function ManageApp() {
         (err.code === 'TOO_LATE_TO_CANCEL' || err.code === 'INVALID_TRANSITION')
       ) {
         setMode('view');
-        void get<Appointment>(`/appointments/${encodeURIComponent(id)}?${q}`).then(setBooking, () => {});
+        void get<Appointment>(`/appointments/${encodeURIComponent(id)}`, auth).then(setBooking, () => {});
       }
     } finally {
       inFlight.current = false;
@@ -99,7 +99,7 @@ export function ManageApp() {
 
   const cancel = () =>
     act(
-      () => post<Appointment>(`/appointments/${encodeURIComponent(id)}/cancel?${q}`),
+      () => post<Appointment>(`/appointments/${encodeURIComponent(id)}/cancel`, undefined, auth),
       () => {
         updateSavedBooking(id, null);
         setNotice('cancelled');
@@ -109,7 +109,7 @@ export function ManageApp() {
   const reschedule = (slot: Slot) =>
     act(
       () =>
-        post<Appointment>(`/appointments/${encodeURIComponent(id)}/reschedule?${q}`, { start: slot.start }),
+        post<Appointment>(`/appointments/${encodeURIComponent(id)}/reschedule`, { start: slot.start }, auth),
       (b) => {
         updateSavedBooking(id, { start: b.start, end: b.end });
         setNotice({ start: b.start, end: b.end });

@@ -36,7 +36,7 @@ function merge(ticket: HolderTicket, data: Record<string, unknown>): HolderTicke
 export function TicketApp() {
   const t = useT(strings);
   const lang = useLang();
-  const { id, token, q } = holderLink();
+  const { id, token, auth } = holderLink();
 
   const [ticket, setTicket] = useState<HolderTicket | null>(null);
   const [hall, setHall] = useState<Hall | null>(null);
@@ -55,7 +55,7 @@ export function TicketApp() {
   const load = async () => {
     if (!id || !token) return setRefused(true);
     try {
-      const fresh = await get<HolderTicket>(`/tickets/${encodeURIComponent(id)}?${q}`);
+      const fresh = await get<HolderTicket>(`/tickets/${encodeURIComponent(id)}`, auth);
       setTicket(fresh);
       setProblem(null);
       if (hallOf.current !== fresh.hallId) {
@@ -161,7 +161,7 @@ export function TicketApp() {
   const cancel = async () => {
     setBusy(true);
     try {
-      setTicket(await post<HolderTicket>(`/tickets/${encodeURIComponent(id)}/cancel?${q}`));
+      setTicket(await post<HolderTicket>(`/tickets/${encodeURIComponent(id)}/cancel`, undefined, auth));
       setConfirming(false);
       setProblem(null);
     } catch (err) {

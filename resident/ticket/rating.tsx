@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, get, post } from '../../ui/api.ts';
 import { contactPhone, contactWords } from '../../ui/contact-phone.ts';
+import { holderHeaders } from '../../ui/holder-link.ts';
 import { useLang, useT } from '../../ui/i18n.ts';
 import { ratingStrings, REASONS_EN } from './strings.ts';
 
@@ -37,10 +38,10 @@ export function RatingForm({ ticketId, token }: { ticketId: string; token: strin
   const [error, setError] = useState<unknown>(null);
   const inFlight = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const q = `token=${encodeURIComponent(token)}`;
+  const auth = { headers: holderHeaders(token) };
 
   const readStatus = async () => {
-    const status = await get<RatingStatus>(`/tickets/${ticketId}/rating?${q}`);
+    const status = await get<RatingStatus>(`/tickets/${ticketId}/rating`, auth);
     if (status.rated)
       setOutcome((o) => (o?.kind === 'thanks' ? o : { kind: 'rated', score: status.rating?.score ?? null }));
     else if (!status.ratable) setOutcome({ kind: 'closed' });
@@ -71,12 +72,16 @@ export function RatingForm({ ticketId, token }: { ticketId: string; token: strin
     setBusy(true);
     setError(null);
     try {
-      await post(`/tickets/${ticketId}/rating?${q}`, {
-        score,
-        ...(needsReason ? { reasons } : {}),
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
-        ...(contact ? { contactPhone: contact } : {}),
-      });
+      await post(
+        `/tickets/${ticketId}/rating`,
+        {
+          score,
+          ...(needsReason ? { reasons } : {}),
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+          ...(contact ? { contactPhone: contact } : {}),
+        },
+        auth,
+      );
       setOutcome({ kind: 'thanks', score });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_RATED') await readStatus().catch(() => {});

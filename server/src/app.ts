@@ -18,9 +18,11 @@ import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerLifecycle } from './plugins/lifecycle.ts';
 import { registerMetrics } from './plugins/metrics.ts';
+import { registerOpsAccess, type OpsAccess } from './plugins/ops-access.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import type { SocketLimits } from './realtime/socket-limits.ts';
+import { hallAudience } from './realtime/audience.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
 import { registerApiRoutes } from './routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -50,6 +52,13 @@ export interface AppDeps {
   notificationProvider?: NotificationProvider;
   /** The SMS gateway settings (used when no notificationProvider is given). */
   sms?: SmsSettings;
+  /**
+   * Who may read /metrics and /docs: `private` (the default) signed-in staff and the bearer
+   * `opsToken`; `open` anyone (HALLQ_OPS_ACCESS, open by itself on a loopback-only install).
+   */
+  opsAccess?: OpsAccess;
+  /** The bearer token a Prometheus scraper sends for /metrics (HALLQ_OPS_TOKEN). */
+  opsToken?: string;
 }
 
 declare module 'fastify' {
@@ -117,6 +126,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   await registerSecurity(app);
+  registerOpsAccess(app, services.auth, {
+    access: deps.opsAccess ?? 'private',
+    ...(deps.opsToken ? { token: deps.opsToken } : {}),
+  });
   await registerDocs(app);
   await registerMetrics(app);
   registerAuth(app, services.auth);
@@ -134,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     auth: services.auth,
     helpAlerts: services.helpAlerts,
     trustedProxies: deps.trustedProxies ?? [],
+    audience: hallAudience(services.auth, services.pads),
     ...(deps.socketLimits ? { limits: deps.socketLimits } : {}),
   });
   app.decorate('realtime', realtime);

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordProblems } from './auth/passwords.ts';
+import { isLoopbackHost, type OpsAccess } from './plugins/ops-access.ts';
 import { SmsEnv, smsSettings, type SmsSettings } from './notifications/sms-config.ts';
 
 // Every setting hallq reads from the environment, parsed once by zod into one typed object.
@@ -27,6 +28,9 @@ const EnvSchema = SmsEnv.extend({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HALLQ_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   HALLQ_RATE_LIMITS: z.enum(['true', 'false']).default('true'),
+  // Who may read /metrics and /docs: auto = open when HOST is a loopback address, else private.
+  HALLQ_OPS_ACCESS: z.enum(['auto', 'open', 'private']).default('auto'),
+  HALLQ_OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   HALLQ_TRUSTED_PROXIES: z
     .string()
     .default('')
@@ -68,6 +72,10 @@ export interface Config {
   trustedProxies: string[];
   /** Where text messages go (README "Text messages"); the log by default. */
   sms: SmsSettings;
+  /** Who may read /metrics and /docs (plugins/ops-access.ts). */
+  opsAccess: OpsAccess;
+  /** The bearer token for /metrics and /docs when they are private. */
+  opsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.HALLQ_SEED_DEMO === 'true',
     rateLimits: e.HALLQ_RATE_LIMITS === 'true',
     trustedProxies: e.HALLQ_TRUSTED_PROXIES,
+    opsAccess:
+      e.HALLQ_OPS_ACCESS === 'auto' ? (isLoopbackHost(e.HOST) ? 'open' : 'private') : e.HALLQ_OPS_ACCESS,
+    opsToken: e.HALLQ_OPS_TOKEN,
   };
 }
 

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     rateLimit: config.rateLimits,
     trustedProxies: config.trustedProxies,
     sms: config.sms,
+    opsAccess: config.opsAccess,
+    opsToken: config.opsToken,
   });
   const stopListening = handle.pool
     ? await listenForEvents(handle.pool, app.services.publisher, app.services.helpAlerts)

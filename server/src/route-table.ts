@@ -23,7 +23,7 @@ export const SECURITY_SCHEMES = {
     in: 'header',
     name: 'X-Holder-Token',
     description:
-      'The token of one ticket or appointment, given once in the answer that issued it. The `?token=` query form is still accepted for printed links.',
+      'The token of one ticket or appointment, given once in the answer that issued it. Page links carry it in the URL fragment (`#t=…`), never in the query, so no server or proxy log holds it.',
   },
   padToken: {
     type: 'apiKey',
@@ -82,6 +82,10 @@ export const ACCESS = {
     who: 'The hall’s manager, an admin, or a feed token of the hall.',
     security: [req('staffSession'), req('feedToken')],
   },
+  ops: {
+    who: 'Operators: any signed-in staff member or the bearer HALLQ_OPS_TOKEN; anyone when HALLQ_OPS_ACCESS is open (by default only on a loopback-only install).',
+    security: [req('staffSession')],
+  },
 } satisfies Record<string, { who: string; security: Record<string, string[]>[] }>;
 export type Access = keyof typeof ACCESS;
 
@@ -92,22 +96,23 @@ export interface RouteContract {
 }
 
 const pub: RouteContract = { access: 'public' };
+const ops: RouteContract = { access: 'ops' };
 
 /** Keyed `METHOD url` exactly as Fastify registers the route (`app.routeTable`). */
 export const ROUTES: Record<string, RouteContract> = {
   // outside the API (not in the OpenAPI)
   'GET /healthz': pub,
   'GET /readyz': pub,
-  'GET /metrics': pub,
-  'GET /docs/json': pub,
-  'GET /docs/yaml': pub,
-  'GET /docs/asyncapi.json': pub,
-  'GET /docs/license': pub,
-  'GET /docs/static/*': pub,
-  'GET /docs/static/index.html': pub,
-  'GET /docs/static/swagger-initializer.js': pub,
-  'GET /docs': pub,
-  'GET /docs/': pub,
+  'GET /metrics': ops,
+  'GET /docs/json': ops,
+  'GET /docs/yaml': ops,
+  'GET /docs/asyncapi.json': ops,
+  'GET /docs/license': ops,
+  'GET /docs/static/*': ops,
+  'GET /docs/static/index.html': ops,
+  'GET /docs/static/swagger-initializer.js': ops,
+  'GET /docs': ops,
+  'GET /docs/': ops,
   'GET /*': pub,
   'GET /': pub,
 

@@ -217,7 +217,7 @@ describe.each(BACKENDS)('foundation on %s', (backend) => {
   });
 
   it('serves the OpenAPI description', async () => {
-    const res = await t.req('GET', '/docs/json');
+    const res = await t.req('GET', '/docs/json', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json().paths)).toContain('/api/v1/halls/{hallId}/tickets');
   });

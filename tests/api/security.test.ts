@@ -47,7 +47,7 @@ describe('security and operations', () => {
     await t.req('POST', `/api/v1/counters/${t.demo.counters[1]}/open`, { cookie: clerk });
     await t.req('POST', `/api/v1/counters/${t.demo.counters[1]}/call-next`, { cookie: clerk });
     await makeTicket(t, 'A');
-    const res = await t.req('GET', '/metrics');
+    const res = await t.req('GET', '/metrics', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(
       /hallq_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/halls\/:hallId\/tickets"/,

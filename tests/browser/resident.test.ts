@@ -183,7 +183,7 @@ describe('the resident pages', () => {
     await phone.waitForSelector('[data-testid=booking-card] img');
     const href = await phone.getAttribute('[data-testid=manage-link]', 'href');
     expect(href).toBe(booked.manageUrl);
-    expect(href).toMatch(/^\/resident\/manage\?id=[\w-]+&token=/);
+    expect(href).toMatch(/^\/resident\/manage\?id=[\w-]+#t=/);
     await shoot(phone, 'resident-book-done');
     await shoot(phone, 'resident-book-done-full', true);
   });
@@ -253,6 +253,10 @@ describe('the resident pages', () => {
   it('follows the ticket live: its place, "请到 6 号窗口" with a vibration, a wake-up after sleep, done', async () => {
     await phone.goto(`${served.url}${trackingUrl}`);
     await waitForText(phone, '[data-testid=ticket-number]', 'E002');
+    // A link of the old form (?token=) opens, and its token moves out of the query into the fragment.
+    const opened = new URL(phone.url());
+    expect(opened.searchParams.has('token')).toBe(false);
+    expect(new URLSearchParams(opened.hash.slice(1)).get('t')).toBeTruthy();
     await waitForText(phone, '[data-testid=ahead]', '前面还有 1 人');
     await phone.waitForSelector('.ticket-live[data-online=true]');
     await shoot(phone, 'resident-ticket-waiting');

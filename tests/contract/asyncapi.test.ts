@@ -11,7 +11,7 @@ describe('the AsyncAPI document', () => {
   let diagnostics: Diagnostic[];
   beforeAll(async () => {
     t = await makeTestApp('pglite');
-    const res = await t.req('GET', '/docs/asyncapi.json');
+    const res = await t.req('GET', '/docs/asyncapi.json', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     ({ document, diagnostics } = await new Parser().parse(res.body));
   });
@@ -30,8 +30,17 @@ describe('the AsyncAPI document', () => {
       .map((m) => m.extensions().get('x-event-type')?.value());
     expect(eventTypes.sort()).toEqual([...HALL_EVENT_TYPES].sort());
     const names = new Set(messages.map((m) => m.name()));
-    // `watchHelp` and `help`: the help desk's 请工作人员协助 alerts (staff sockets only).
-    expect([...names].sort()).toEqual(['event', 'help', 'queue', 'snapshot', 'subscribe', 'watchHelp']);
+    // `watchHelp` and `help`: the help desk's 请工作人员协助 alerts (staff sockets only); `skip`: the
+    // seq of an event only staff and pads get.
+    expect([...names].sort()).toEqual([
+      'event',
+      'help',
+      'queue',
+      'skip',
+      'snapshot',
+      'subscribe',
+      'watchHelp',
+    ]);
     const subscribe = document!.operations().get('subscribe')!;
     expect(subscribe.action()).toBe('receive');
     expect(

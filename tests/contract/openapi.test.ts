@@ -42,7 +42,7 @@ describe('the OpenAPI document', () => {
   let doc: Doc;
   beforeAll(async () => {
     t = await makeTestApp('pglite');
-    const res = await t.req('GET', '/docs/json');
+    const res = await t.req('GET', '/docs/json', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     doc = res.json() as Doc;
   });

@@ -21,8 +21,14 @@ interface Client {
   reached(seq: number): Promise<void>;
 }
 
-async function connect(base: string, acks: unknown[]): Promise<Client> {
-  const socket = io(base, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** `cookie`: a staff session, so the socket also gets the private events (rating.created). */
+async function connect(base: string, acks: unknown[], cookie?: string): Promise<Client> {
+  const socket = io(base, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+  });
   const got: Client['got'] = [];
   const waiters: { seq: number; resolve: () => void }[] = [];
   socket.onAny((name: string, payload: unknown) => {
@@ -64,7 +70,7 @@ describe('the realtime API against its AsyncAPI document', () => {
   beforeAll(async () => {
     t = await makeTestApp('pglite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const res = await t.req('GET', '/docs/asyncapi.json');
+    const res = await t.req('GET', '/docs/asyncapi.json', { cookie: await t.login('admin') });
     expect(res.statusCode).toBe(200);
     contract = realtimeContract(res.json());
   });
@@ -78,7 +84,9 @@ describe('the realtime API against its AsyncAPI document', () => {
     const hallId = t.demo.hallId;
     const E = t.demo.matters.E!;
     const F = t.demo.matters.F!;
-    const display = await connect(base, acks);
+    // The hall's console: staff, so it gets every event type, rating.created included.
+    const consoleCookie = await t.login('manager');
+    const display = await connect(base, acks, consoleCookie);
     clients.push(display);
     expect(await display.subscribe({ hallId })).toMatchObject({ ok: true });
     expect(await display.subscribe({ nonsense: true })).toMatchObject({
@@ -168,7 +176,7 @@ describe('the realtime API against its AsyncAPI document', () => {
 
     // a console that was away since `mid` gets the replay
     const last = (await t.req('GET', `/api/v1/halls/${hallId}/board`)).json().seq as number;
-    const late = await connect(base, acks);
+    const late = await connect(base, acks, consoleCookie);
     clients.push(late);
     expect(await late.subscribe({ hallId, lastSeq: mid })).toMatchObject({ ok: true });
     await Promise.all([display.reached(last), late.reached(last)]);

@@ -14,18 +14,29 @@ export interface Recorder {
   events: EventMsg[];
   snapshots: Record<string, unknown>[];
   nudges: number;
+  /** Seqs the server said are not for this subscriber (private events). */
+  skips: number[];
   subscribe(payload: Record<string, unknown>): Promise<{ ok: boolean; seq?: number; error?: string }>;
   waitFor(pred: (e: EventMsg) => boolean, timeoutMs?: number): Promise<EventMsg>;
   close(): void;
 }
 
-export async function connectRecorder(baseUrl: string): Promise<Recorder> {
-  const socket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true });
+export async function connectRecorder(
+  baseUrl: string,
+  opts: { headers?: Record<string, string> } = {},
+): Promise<Recorder> {
+  const socket = io(baseUrl, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(opts.headers ? { extraHeaders: opts.headers } : {}),
+  });
   const rec: Recorder = {
     socket,
     events: [],
     snapshots: [],
     nudges: 0,
+    skips: [],
     subscribe: (payload) => socket.timeout(10_000).emitWithAck('subscribe', payload),
     waitFor: (pred, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
@@ -46,6 +57,7 @@ export async function connectRecorder(baseUrl: string): Promise<Recorder> {
   socket.on('event', (e: EventMsg) => rec.events.push(e));
   socket.on('snapshot', (s: Record<string, unknown>) => rec.snapshots.push(s));
   socket.on('queue', () => rec.nudges++);
+  socket.on('skip', (k: { seq: number }) => rec.skips.push(k.seq));
   await new Promise<void>((resolve, reject) => {
     socket.on('connect', () => resolve());
     socket.on('connect_error', reject);

@@ -49,6 +49,34 @@ describe('socket limits', { timeout: 240_000 }, () => {
     display.close();
   });
 
+  it('answers one subscribe of a socket at a time: the rest sent meanwhile are refused without work', async () => {
+    const s = io(base, { transports: ['websocket'], reconnection: false, forceNew: true });
+    opened.push(s);
+    await new Promise<void>((resolve, reject) => {
+      s.on('connect', () => resolve());
+      s.on('connect_error', reject);
+    });
+    // Within the message burst, all sent at once: the first is answered, the others find it busy.
+    const answers = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () =>
+          s.timeout(60_000).emitWithAck('subscribe', { hallId: t.demo.hallId }) as Promise<{
+            ok: boolean;
+            error?: string;
+          }>,
+      ),
+    );
+    expect(answers[0]).toMatchObject({ ok: true });
+    expect(answers.filter((a) => a.error === 'RATE_LIMITED').length).toBeGreaterThan(0);
+    expect(
+      answers.filter((a) => a.ok).length + answers.filter((a) => a.error === 'RATE_LIMITED').length,
+    ).toBe(10);
+    // Once answered, the socket subscribes again as usual.
+    expect((await s.timeout(60_000).emitWithAck('subscribe', { hallId: t.demo.hallId })).ok).toBe(true);
+    s.disconnect();
+  });
+
   it('refuses more sockets from one address than the limit', async () => {
     const results: boolean[] = [];
     for (let i = 0; i < 40; i++) {

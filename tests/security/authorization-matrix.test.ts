@@ -48,6 +48,8 @@ const POLICIES = {
     managerA: 'ok',
     admin: 'ok',
   },
+  /** /metrics and /docs: staff (or the ops token); the test app is not a loopback-only install. */
+  ops: { anonymous: 401, holder: 401, clerkA: 'ok', clerkB: 'ok', managerA: 'ok', admin: 'ok' },
   pad: all('denied'),
   /** Sign-in is open to anyone; with a wrong password everyone gets the same 401. */
   signIn: all(401),

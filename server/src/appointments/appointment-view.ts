@@ -81,9 +81,12 @@ export function toAppointment(row: AppointmentRow, ctx: ViewContext, token?: str
   };
 }
 
-/** The resident's manage page (resident/manage), relative to the server's origin. */
+/**
+ * The resident's manage page (resident/manage), relative to the server's origin: the token in
+ * the fragment, which browsers never send, so no server or proxy log holds it.
+ */
 export const manageUrl = (id: string, token: string): string =>
-  `/resident/manage?${new URLSearchParams({ id, token }).toString()}`;
+  `/resident/manage?${new URLSearchParams({ id }).toString()}#t=${encodeURIComponent(token)}`;
 
 /** What a hall event says about an appointment: never personal data, never the code. */
 export function appointmentEventData(

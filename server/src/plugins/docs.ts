@@ -88,9 +88,17 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       const { openapiObject } = doc;
       const used = new Set<string>();
       for (const item of Object.values(openapiObject.paths ?? {}))
-        for (const op of Object.values(item ?? {}))
-          for (const r of (op as { security?: Record<string, string[]>[] }).security ?? [])
-            for (const name of Object.keys(r)) used.add(name);
+        for (const op of Object.values(item ?? {})) {
+          const o = op as {
+            security?: Record<string, string[]>[];
+            parameters?: { in?: string; name?: string }[];
+          };
+          for (const r of o.security ?? []) for (const name of Object.keys(r)) used.add(name);
+          // The holder token's `?token=` form is still taken (printed tickets) but not published:
+          // clients send X-Holder-Token, so the token stays out of URLs that servers log.
+          if (o.parameters)
+            o.parameters = o.parameters.filter((p) => !(p.in === 'query' && p.name === 'token'));
+        }
       const schemes = Object.entries(SECURITY_SCHEMES).filter(([name]) => used.has(name));
       const components = { ...openapiObject.components, securitySchemes: Object.fromEntries(schemes) };
       return { ...openapiObject, components } as typeof openapiObject;

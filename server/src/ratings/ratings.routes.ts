@@ -150,7 +150,7 @@ export const ratingsRoutes =
         schema: {
           tags: ['ratings'],
           summary:
-            'Rate a served ticket (好差评): the holder (?token=) or the pad of its counter (X-Pad-Token)',
+            'Rate a served ticket (好差评): the holder (X-Holder-Token) or the pad of its counter (X-Pad-Token)',
           description:
             'One rating per ticket (409 ALREADY_RATED), within 7 days of finishing (409 RATING_CLOSED); ' +
             'only a `done` ticket (409 NOT_FINISHED). A pad rates only the ticket it prompts for: the one just ' +

@@ -9,6 +9,7 @@ import {
   HALL_EVENT_TYPES,
   HelpNotice,
   QueueNudge,
+  SeqSkip,
   SubscribeAck,
   SubscribeHall,
   SubscribeTicket,
@@ -34,7 +35,7 @@ const ref = (path: string) => ({ $ref: `#/${path}` });
 const DESCRIPTION = `
 The live side of hallq over [Socket.IO](https://socket.io) v4 on the same port as the HTTP API
 (path \`/socket.io\`). This document describes the **server**: it *receives* \`subscribe\` and
-*sends* \`event\`, \`snapshot\` and \`queue\`. Each message's \`name\` is its Socket.IO event name.
+*sends* \`event\`, \`snapshot\`, \`queue\` and \`skip\`. Each message's \`name\` is its Socket.IO event name.
 
 1. Connect, then emit \`subscribe\` with an acknowledgement callback: \`{hallId, lastSeq?}\` to follow a
    hall (wall display, kiosk, clerk console) or \`{ticketId, token}\` to follow one ticket (a
@@ -44,6 +45,9 @@ The live side of hallq over [Socket.IO](https://socket.io) v4 on the same port a
 3. Then each new \`event\`: \`{hallId, seq, type, at, data}\`, seq strictly increasing per hall without
    gaps; a client keeps the last seq and sends it as \`lastSeq\` when it reconnects. A ticket follower
    gets only its ticket's events, plus \`queue\` when the hall's queue moved (its estimate may change).
+4. \`rating.created\` goes only to the hall's staff (session cookie on the connection) and paired
+   rating pads (\`padToken\` in subscribe); any other hall subscriber gets \`skip\` \`{hallId, seq}\` for
+   that seq instead (live and in a replay), so its seq still has no gaps.
 
 The HTTP API is described by the OpenAPI document at \`/docs/json\` on the same server.
 Clients must ignore fields and event types they do not know: the contract grows by adding them.
@@ -87,6 +91,7 @@ export function asyncApiDocument(): JsonSchema {
     message('ticketSnapshot', 'snapshot', 'The followed ticket, to start from', TicketSnapshot),
   ];
   const queue = message('queueNudge', 'queue', 'The hall’s queue moved', QueueNudge);
+  const skip = message('seqSkip', 'skip', 'An event not for this subscriber', SeqSkip);
   const watchHelp = message('watchHelp', 'watchHelp', 'Follow the hall’s help alerts (staff)', WatchHelp);
   const watchHelpAck = message('watchHelpAck', 'watchHelp', 'The acknowledgement of watchHelp', WatchHelpAck);
   const help = message('helpNotice', 'help', 'A help alert raised or acknowledged', HelpNotice);
@@ -152,6 +157,13 @@ export function asyncApiDocument(): JsonSchema {
         title: 'queue',
         summary: 'To a ticket follower: the queue moved, so its place or estimate may have changed.',
         messages: [channelMessage(queue)],
+      },
+      sendSkip: {
+        action: 'send',
+        channel,
+        title: 'skip',
+        summary: 'To a hall subscriber that is neither staff nor a pad: the seq of a private event.',
+        messages: [channelMessage(skip)],
       },
       watchHelp: {
         action: 'receive',

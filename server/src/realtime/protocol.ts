@@ -78,6 +78,11 @@ export const EVENT_DATA = {
 
 export type HallEventType = keyof typeof EVENT_DATA;
 export const HALL_EVENT_TYPES = Object.keys(EVENT_DATA) as HallEventType[];
+/**
+ * Events only the hall's staff and its paired rating pads receive (a hall subscriber that proved
+ * neither gets a `skip` for their seq instead); a ticket's follower gets them for its own ticket.
+ */
+export const PRIVATE_EVENT_TYPES: ReadonlySet<string> = new Set<HallEventType>(['rating.created']);
 /** The data the server puts in an event of this type. */
 export type HallEventData<T extends HallEventType> = z.output<(typeof EVENT_DATA)[T]>;
 
@@ -105,8 +110,15 @@ export const SubscribeHall = z
   .object({
     hallId: z.string(),
     lastSeq: z.number().int().min(0).optional().describe('The last seq the client saw: replay after it'),
+    padToken: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('A paired rating pad’s token (X-Pad-Token): it then also gets `rating.created`'),
   })
-  .describe('A display, kiosk or console follows a hall.');
+  .describe(
+    'A display, kiosk, console or pad follows a hall. Staff (their session cookie on the connection) and pads also get the private events (`rating.created`).',
+  );
 export const SubscribeTicket = z
   .object({ ticketId: z.string(), token: z.string().min(8).max(200).describe('The holder token') })
   .describe('A holder’s phone follows one ticket.');
@@ -121,6 +133,10 @@ export type SubscribeAnswer = z.output<typeof SubscribeAck>;
 
 /** To a ticket's follower: the hall's queue moved (its estimate may have changed). */
 export const QueueNudge = z.object({ hallId: z.string(), seq: z.number().int() });
+/** To a hall subscriber: the event of this seq is not for it; count it as seen. */
+export const SeqSkip = z
+  .object({ hallId: z.string(), seq: z.number().int() })
+  .describe('The hall event of this seq is for staff and pads only: the client counts it as seen.');
 
 export const BoardOut = z.object({
   hallId: z.string(),
@@ -202,6 +218,7 @@ export const HelpNotice = z
 export interface ServerToClientEvents {
   event: (event: HallEvent) => void;
   queue: (nudge: z.output<typeof QueueNudge>) => void;
+  skip: (skip: z.output<typeof SeqSkip>) => void;
   snapshot: (snapshot: z.output<typeof BoardSnapshot> | z.output<typeof TicketSnapshot>) => void;
   help: (notice: z.output<typeof HelpNotice>) => void;
 }

@@ -1,7 +1,9 @@
 // Limits that keep one Socket.IO client from stalling the server: sockets per client address
 // (the address a trusted proxy reports, else the peer's), and messages per socket as a token
 // bucket. A message over the limit is answered RATE_LIMITED without work; a socket that keeps
-// sending after that is disconnected. Paired devices (X-Device-Token) are limited per device
+// sending after that is disconnected. A subscribe sent while the socket's previous one is still
+// being answered is refused the same way (socket.ts), so one socket never has more than one
+// database read under way: a flood costs the server one read at a time until it is cut off. Paired devices (X-Device-Token) are limited per device
 // elsewhere and not counted against their hall's shared address.
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
@@ -34,12 +36,22 @@ export function clientAddressOf(trustedProxies: string[]): (req: IncomingMessage
   return (req) => proxyAddr(req, trust);
 }
 
+/** Refuses one message of a socket (its ack answered RATE_LIMITED); counts toward the cut-off. */
+export type Refuse = (socket: Socket, ack?: unknown) => void;
+
 export function applySocketLimits(
   io: Server,
   limits: SocketLimits,
   addressOf: (req: IncomingMessage) => string,
   exempt: (socket: Socket) => boolean = () => false,
-): void {
+): Refuse {
+  const refusalsOf = new WeakMap<Socket, number>();
+  const refuse: Refuse = (socket, ack) => {
+    const refusals = (refusalsOf.get(socket) ?? 0) + 1;
+    refusalsOf.set(socket, refusals);
+    if (typeof ack === 'function') (ack as (a: unknown) => void)({ ok: false, error: 'RATE_LIMITED' });
+    if (refusals >= limits.refusalsBeforeDisconnect) socket.disconnect(true);
+  };
   const open = new Map<string, number>();
   io.use((socket, next) => {
     if (exempt(socket)) return next();
@@ -62,20 +74,16 @@ export function applySocketLimits(
   io.on('connection', (socket) => {
     let tokens = limits.messageBurst;
     let last = Date.now();
-    let refusals = 0;
     socket.use((packet, next) => {
       const now = Date.now();
       tokens = Math.min(limits.messageBurst, tokens + ((now - last) / 1000) * limits.messagesPerSecond);
       last = now;
       if (tokens >= 1) {
         tokens -= 1;
-        refusals = 0;
         return next();
       }
-      refusals += 1;
-      const ack = packet[packet.length - 1];
-      if (typeof ack === 'function') (ack as (a: unknown) => void)({ ok: false, error: 'RATE_LIMITED' });
-      if (refusals >= limits.refusalsBeforeDisconnect) socket.disconnect(true);
+      refuse(socket, packet[packet.length - 1]);
     });
   });
+  return refuse;
 }

@@ -6,9 +6,11 @@ import type { HelpAlertsService } from '../devices/help-alerts.service.ts';
 import { isId } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
+import { nobody, type Audience } from './audience.ts';
 import { buildBoard } from './board.ts';
 import { eventsAfter, type HallEvent } from './hall-events.ts';
 import {
+  PRIVATE_EVENT_TYPES,
   SubscribeHall,
   SubscribeTicket,
   WatchHelp,
@@ -58,6 +60,8 @@ interface Subscription {
   hallId: string;
   /** Follows one ticket: only that ticket's events, plus a `queue` nudge for its estimate. */
   ticketId: string | null;
+  /** Staff of the hall or its paired pad: gets the private events too (audience.ts). */
+  privileged: boolean;
   lastSent: number;
   syncing: HallEvent[] | null;
 }
@@ -79,8 +83,11 @@ export function attachRealtime(
     helpAlerts: HelpAlertsService;
     trustedProxies?: string[];
     limits?: Partial<SocketLimits>;
+    /** Who gets the private events (rating.created); nobody by default. */
+    audience?: Audience;
   },
 ): Realtime {
+  const audience = deps.audience ?? nobody;
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     cors: { origin: false },
@@ -88,14 +95,17 @@ export function attachRealtime(
     maxHttpBufferSize: 16 * 1024,
   });
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...(deps.limits ?? {}) };
-  applySocketLimits(io, limits, clientAddressOf(deps.trustedProxies ?? []));
+  const refuse = applySocketLimits(io, limits, clientAddressOf(deps.trustedProxies ?? []));
   const byHall = new Map<string, Set<Subscription>>();
 
   const send = (sub: Subscription, ev: HallEvent) => {
     if (ev.seq <= sub.lastSent) return;
     sub.lastSent = ev.seq;
-    if (sub.ticketId === null) sub.socket.emit('event', ev);
-    else if (ev.data.ticketId === sub.ticketId) sub.socket.emit('event', ev);
+    const hidden = PRIVATE_EVENT_TYPES.has(ev.type) && !sub.privileged;
+    if (sub.ticketId === null) {
+      if (hidden) sub.socket.emit('skip', { hallId: ev.hallId, seq: ev.seq });
+      else sub.socket.emit('event', ev);
+    } else if (ev.data.ticketId === sub.ticketId) sub.socket.emit('event', ev);
     else if (ev.type.startsWith('ticket.') || ev.type === 'counter.updated')
       sub.socket.emit('queue', { hallId: ev.hallId, seq: ev.seq });
   };
@@ -104,17 +114,20 @@ export function attachRealtime(
     const subs = byHall.get(ev.hallId);
     if (!subs) return;
     const live: string[] = [];
+    const skipped: string[] = [];
+    const hidden = PRIVATE_EVENT_TYPES.has(ev.type);
     for (const sub of subs) {
       if (sub.syncing) sub.syncing.push(ev);
       else if (sub.ticketId !== null) send(sub, ev);
       else if (ev.seq > sub.lastSent) {
         sub.lastSent = ev.seq;
-        live.push(sub.socket.id);
+        (hidden && !sub.privileged ? skipped : live).push(sub.socket.id);
       }
     }
     // The hall's subscribers get the same packet: one broadcast encodes it once for all of
     // them (this process's sockets only; every process delivers to its own).
     if (live.length) io.local.to(live).emit('event', ev);
+    if (skipped.length) io.local.to(skipped).emit('skip', { hallId: ev.hallId, seq: ev.seq });
   });
 
   // 请工作人员协助: to the hall's staff sockets only (never to a hall subscription).
@@ -140,11 +153,12 @@ export function attachRealtime(
     hallId: string,
     ticketId: string | null,
     lastSeq: number | undefined,
+    privileged = false,
   ) => {
     if (((socket.data.subs ?? []) as Subscription[]).length >= limits.subscriptionsPerSocket) {
       throw Object.assign(new Error('too many subscriptions'), { code: 'RATE_LIMITED' });
     }
-    const sub: Subscription = { socket, hallId, ticketId, lastSent: 0, syncing: [] };
+    const sub: Subscription = { socket, hallId, ticketId, privileged, lastSent: 0, syncing: [] };
     const subs = byHall.get(hallId) ?? new Set<Subscription>();
     byHall.set(hallId, subs);
     subs.add(sub);
@@ -178,7 +192,11 @@ export function attachRealtime(
   };
 
   io.on('connection', (socket) => {
+    let busy = false;
     socket.on('subscribe', async (payload: unknown, ack?: Ack) => {
+      // One subscribe at a time per socket: the next waits for this one's answer (clients do).
+      if (busy) return refuse(socket, ack);
+      busy = true;
       const reply: Ack = typeof ack === 'function' ? ack : () => {};
       try {
         const asTicket = SubscribeTicket.safeParse(payload);
@@ -203,7 +221,8 @@ export function attachRealtime(
         if (!hall) return reply({ ok: false, error: 'NOT_FOUND' });
         // A resubscribe replaces the socket's earlier subscription to the same hall.
         replace(socket, (s) => s.hallId === hall.id && s.ticketId === null);
-        const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq);
+        const privileged = await audience(socket.request, hall.id, asHall.data.padToken);
+        const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq, privileged);
         return reply({ ok: true, seq });
       } catch (err) {
         const code = (err as { code?: string }).code;
@@ -211,6 +230,8 @@ export function attachRealtime(
           ok: false,
           error: typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'INTERNAL',
         });
+      } finally {
+        busy = false;
       }
     });
     socket.on('watchHelp', async (payload: unknown, ack?: (answer: WatchHelpAnswer) => void) => {
