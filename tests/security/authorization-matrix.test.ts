@@ -475,7 +475,7 @@ describe('authorization matrix', () => {
     expect(noRequest, 'routes without a request in RULES here').toEqual([]);
   });
 
-  it('answers every route × caller as the rules say', { timeout: 300_000 }, async () => {
+  it('answers every route × caller as the rules say', { timeout: 600_000 }, async () => {
     const failures: string[] = [];
     const clerkId = (
       await t.handle.db
