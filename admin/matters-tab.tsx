@@ -124,6 +124,7 @@ function MatterForm({
     walkIn: matter?.walkIn ?? true,
     bookable: matter?.bookable ?? false,
     active: matter?.active ?? true,
+    unresolvedWindow: matter?.unresolvedWindow ?? false,
   }));
   const [materials, setMaterials] = useState<string[]>(matter?.materials ?? []);
   const set = (k: keyof typeof f, v: string | boolean) => setF({ ...f, [k]: v });
@@ -151,6 +152,7 @@ function MatterForm({
         walkIn: f.walkIn,
         bookable: f.bookable,
         active: f.active,
+        unresolvedWindow: f.unresolvedWindow,
       };
       if (matter) await patch(`/matters/${matter.id}`, body);
       else await post(`/halls/${hallId}/matters`, body);
@@ -191,9 +193,14 @@ function MatterForm({
         </Field>
       </div>
       <div class="checks">
-        {(['walkIn', 'bookable', 'active'] as const).map((k) => (
+        {(['walkIn', 'bookable', 'active', 'unresolvedWindow'] as const).map((k) => (
           <label key={k} class="check">
-            <input type="checkbox" checked={f[k]} onChange={(e) => set(k, e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              name={k}
+              checked={f[k]}
+              onChange={(e) => set(k, e.currentTarget.checked)}
+            />
             <span>{t(k === 'active' ? 'inUse' : k)}</span>
           </label>
         ))}

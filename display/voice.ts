@@ -11,38 +11,17 @@ import {
   type CallToSpeak,
   type VoiceSettings,
 } from '../server/src/domain/call-speech.ts';
+import { englishVoice, mandarinVoice, record, speak } from '../ui/speech.ts';
 
-declare global {
-  interface Window {
-    __announcements: string[];
-    __sounded: string[];
-  }
-}
+export { mandarinVoice } from '../ui/speech.ts';
 
-/** The records are for reading, not an archive: a week on the wall must not grow them forever. */
-const RECORD_LIMIT = 500;
 /** Calls waiting to be spoken; beyond this the oldest are dropped (they are on screen anyway). */
 const QUEUE_LIMIT = 10;
 
 window.__announcements ??= [];
 window.__sounded ??= [];
 
-function record(list: string[], text: string): void {
-  list.push(text);
-  if (list.length > RECORD_LIMIT) list.splice(0, list.length - RECORD_LIMIT);
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function voiceFor(pattern: RegExp, prefer: RegExp): SpeechSynthesisVoice | null {
-  if (typeof speechSynthesis === 'undefined') return null;
-  const voices = speechSynthesis.getVoices().filter((v) => pattern.test(v.lang));
-  return voices.find((v) => prefer.test(v.lang)) ?? voices[0] ?? null;
-}
-
-/** A Mandarin voice: lang zh-* or cmn-*, Simplified Chinese first. */
-export const mandarinVoice = () => voiceFor(/^(zh|cmn)/i, /CN|Hans/i);
-const englishVoice = () => voiceFor(/^en/i, /US|GB/i);
 
 export type SoundState = 'blocked' | 'on';
 
@@ -95,7 +74,7 @@ export class Announcer {
   }
 
   announce(call: CallToSpeak): void {
-    record(window.__announcements, callText(call, this.voice));
+    record('announcements', callText(call, this.voice));
     this.queue.push(call);
     if (this.queue.length > QUEUE_LIMIT) this.queue.splice(0, this.queue.length - QUEUE_LIMIT);
     void this.pump();
@@ -129,11 +108,11 @@ export class Announcer {
       for (const u of utterances) {
         const voice = u.lang === 'zh-CN' ? mandarinVoice() : englishVoice();
         if (!voice) continue;
-        await this.speak(u.text, voice, settings);
+        await speak(u.text, voice, settings);
         spoken = true;
       }
     }
-    if (chimed || spoken) record(window.__sounded, callText(call, settings));
+    if (chimed || spoken) record('sounded', callText(call, settings));
     return chimed || spoken;
   }
 
@@ -159,24 +138,5 @@ export class Announcer {
     tone(660, now + 0.5, 0.8);
     await sleep(1400);
     return true;
-  }
-
-  private speak(text: string, voice: SpeechSynthesisVoice, settings: VoiceSettings): Promise<void> {
-    return new Promise((resolve) => {
-      const u = new SpeechSynthesisUtterance(text);
-      u.voice = voice;
-      u.lang = voice.lang;
-      u.rate = settings.rate;
-      u.volume = settings.volume;
-      // Some engines never fire `end`: do not let one stuck utterance stop every later call.
-      const timer = setTimeout(done, 3000 + (text.length * 400) / settings.rate);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      u.onend = done;
-      u.onerror = done;
-      speechSynthesis.speak(u);
-    });
   }
 }

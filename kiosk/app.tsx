@@ -1,5 +1,7 @@
 // The kiosk: home (matters as tiles) → materials (一次性告知, confirm) → the ticket (shown and
-// printed) → home again after a minute without a touch.
+// printed) → home again after a minute without a touch. 长者模式 (elder mode, kiosk/elder/) is
+// loaded when turned on and ends with the resident: at the idle reset or the ticket's 完成.
+import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, randomKey } from '../ui/api.ts';
 import { clockOf, dateOf } from '../ui/clock.ts';
@@ -20,6 +22,10 @@ import { TicketView } from './ticket.tsx';
 
 /** Back to the start after this long without a touch (never shorter than 60 s). */
 export const IDLE_MS = 60_000;
+/** In elder mode: longer, so nobody is hurried; never shown as a countdown. */
+export const ELDER_IDLE_MS = 180_000;
+
+type ElderLayerType = ComponentType<{ hallId: string; onExit: () => void }>;
 
 type View =
   | { name: 'home' }
@@ -47,6 +53,9 @@ export function App({ hall }: { hall: Hall }) {
   const [issue, setIssue] = useState<IssueState>(IDLE_ISSUE);
   /** 优先通道: the green-channel category chosen for the next ticket. */
   const [priority, setPriority] = useState<string | null>(null);
+  /** 适老化: elder mode's part, once loaded; the mode is on while `elder`. */
+  const [elder, setElder] = useState(false);
+  const [ElderLayer, setElderLayer] = useState<ElderLayerType | null>(null);
   // A ref, not state: a second tap in the same tick must see the first one at once.
   const inFlight = useRef(false);
 
@@ -87,16 +96,28 @@ export function App({ hall }: { hall: Hall }) {
     setView({ name: 'home' });
     setIssue(IDLE_ISSUE);
     setPriority(null);
+    setElder(false); // the next resident starts in the usual mode
     setLang('zh', false); // the next resident starts in Chinese
+  }, []);
+
+  const elderOn = useCallback(() => {
+    import('./elder/elder.tsx').then(
+      (m) => {
+        setElderLayer(() => m.ElderLayer);
+        setElder(true);
+      },
+      () => {}, // offline before it was ever loaded: the usual kiosk still works
+    );
   }, []);
 
   // Inactivity: back home, but never while a ticket is being issued.
   useEffect(() => {
-    if (issue.busy || (view.name === 'home' && lang === 'zh' && !priority)) return;
-    let timer = setTimeout(goHome, IDLE_MS);
+    if (issue.busy || (view.name === 'home' && lang === 'zh' && !priority && !elder)) return;
+    const idle = elder ? ELDER_IDLE_MS : IDLE_MS;
+    let timer = setTimeout(goHome, idle);
     const touched = () => {
       clearTimeout(timer);
-      timer = setTimeout(goHome, IDLE_MS);
+      timer = setTimeout(goHome, idle);
     };
     const events = ['pointerdown', 'keydown', 'touchstart'] as const;
     for (const e of events) document.addEventListener(e, touched, { passive: true });
@@ -104,7 +125,7 @@ export function App({ hall }: { hall: Hall }) {
       clearTimeout(timer);
       for (const e of events) document.removeEventListener(e, touched);
     };
-  }, [view, issue.busy, lang, priority, goHome]);
+  }, [view, issue.busy, lang, priority, elder, goHome]);
 
   const takeTicket = async (matter: Matter) => {
     if (inFlight.current) return;
@@ -134,7 +155,12 @@ export function App({ hall }: { hall: Hall }) {
   const chosen = view.name === 'materials' ? matters?.find((m) => m.id === view.matterId) : undefined;
 
   return (
-    <div class={`kiosk view-${view.name}`} data-testid="kiosk" data-online={String(!offline)}>
+    <div
+      class={`kiosk view-${view.name}${elder ? ' elder' : ''}`}
+      data-testid="kiosk"
+      data-online={String(!offline)}
+      data-elder={String(elder)}
+    >
       {offline && <OfflineBanner />}
       <StatusCorner place={hall.name} timezone={hall.timezone} kind="kiosk" />
       <header class="kiosk-header">
@@ -175,6 +201,8 @@ export function App({ hall }: { hall: Hall }) {
             {...(activeCategories(hall).length && !priority
               ? { onPriority: () => setView({ name: 'priority' }) }
               : {})}
+            elder={elder}
+            {...(elder ? {} : { onElder: elderOn })}
           />
         )}
         {view.name === 'checkin' && (
@@ -205,9 +233,11 @@ export function App({ hall }: { hall: Hall }) {
             ticket={view.ticket}
             matter={matters?.find((m) => m.id === view.ticket.matterId)}
             onDone={goHome}
+            elder={elder}
           />
         )}
       </main>
+      {elder && ElderLayer && <ElderLayer hallId={hall.id} onExit={() => setElder(false)} />}
     </div>
   );
 }

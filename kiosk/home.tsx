@@ -6,6 +6,9 @@ import { Pager, usePages } from './pager.tsx';
 import { priorityStrings } from './priority.tsx';
 import { strings } from './strings.ts';
 
+/** Tiles a page in elder mode: two rows of two large ones. */
+export const ELDER_PAGE_SIZE = 4;
+
 export function Home({
   hall,
   matters,
@@ -13,6 +16,8 @@ export function Home({
   onChoose,
   onCheckIn,
   onPriority,
+  elder = false,
+  onElder,
 }: {
   hall: Hall;
   matters: Matter[] | null;
@@ -22,6 +27,10 @@ export function Home({
   onCheckIn?: () => void;
   /** 优先通道: shown when the hall has green-channel categories. */
   onPriority?: () => void;
+  /** 适老化: elder mode is on (fewer, larger tiles a page). */
+  elder?: boolean;
+  /** The 长者模式 button; absent while the mode is on. */
+  onElder?: () => void;
 }) {
   const t = useT(strings);
   const tp = useT(priorityStrings);
@@ -42,7 +51,7 @@ export function Home({
     }
   };
   const closed = hallClosed(avail, matters);
-  const pages = usePages(closed ? [] : (matters ?? []));
+  const pages = usePages(closed ? [] : (matters ?? []), elder ? ELDER_PAGE_SIZE : undefined);
   return (
     <section class="home">
       {closed ? (
@@ -101,6 +110,12 @@ export function Home({
       <Pager page={pages.page} count={pages.count} go={pages.go} />
       {matters && !closed && (
         <AvailableNow matters={matters} avail={avail} name={(m) => matterName(m, lang)} />
+      )}
+      {onElder && (
+        <button type="button" class="btn elder-entry" data-testid="elder-mode" onClick={onElder}>
+          {t('elderMode')}
+          {lang === 'zh' && <small lang="en">Elder mode: larger text, read aloud</small>}
+        </button>
       )}
       <footer class="home-footer">
         <div class="checkin-slot">

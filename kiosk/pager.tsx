@@ -15,9 +15,10 @@ function capacity(el: HTMLElement): number {
 
 /**
  * The items of the current page, the pager's state (page is 0-based, kept within range), and
- * the ref for the tile grid, measured whenever its size changes.
+ * the ref for the tile grid, measured whenever its size changes. `maxPerPage`: never more on a
+ * page than this (elder mode shows fewer, larger tiles).
  */
-export function usePages<T>(items: readonly T[]) {
+export function usePages<T>(items: readonly T[], maxPerPage = Number.POSITIVE_INFINITY) {
   const ref = useRef<HTMLDivElement>(null);
   const [perPage, setPerPage] = useState(Number.POSITIVE_INFINITY);
   const [page, setPage] = useState(0);
@@ -30,6 +31,10 @@ export function usePages<T>(items: readonly T[]) {
     measure();
     return () => observer.disconnect();
   }, []);
+  // Another cap (elder mode on or off) comes with another grid: measure it again.
+  useEffect(() => {
+    if (ref.current) setPerPage(capacity(ref.current));
+  }, [maxPerPage]);
   // A row whose tiles need more than --tile-row grows: then a page holds one row fewer.
   useEffect(() => {
     const el = ref.current;
@@ -38,12 +43,13 @@ export function usePages<T>(items: readonly T[]) {
       setPerPage((p) => Math.max(cols, Math.min(p, items.length) - cols));
     }
   });
-  const count = Math.max(1, Math.ceil(items.length / perPage));
+  const size = Math.min(perPage, maxPerPage);
+  const count = Math.max(1, Math.ceil(items.length / size));
   const current = Math.min(page, count - 1);
-  const start = Number.isFinite(perPage) ? current * perPage : 0;
+  const start = Number.isFinite(size) ? current * size : 0;
   return {
     ref,
-    shown: Number.isFinite(perPage) ? items.slice(start, start + perPage) : items,
+    shown: Number.isFinite(size) ? items.slice(start, start + size) : items,
     page: current,
     count,
     go: (p: number) => setPage(Math.max(0, Math.min(count - 1, p))),

@@ -34,6 +34,7 @@ export const strings: Strings<
   | 'printTitle'
   | 'printKeep'
   | 'printExpire'
+  | 'elderMode'
 > = {
   zh: {
     title: '请选择要办理的事项',
@@ -69,6 +70,7 @@ export const strings: Strings<
     printTitle: '排队凭条',
     printKeep: '请保管好凭条，过号请到窗口说明',
     printExpire: '当日有效',
+    elderMode: '长者模式（大字 · 语音引导）',
   },
   en: {
     title: 'Choose what you need to do',
@@ -105,5 +107,6 @@ export const strings: Strings<
     printTitle: 'Queue ticket',
     printKeep: 'Keep this ticket; if you miss your call, tell the counter',
     printExpire: 'Valid today only',
+    elderMode: 'Elder mode (large text, read aloud)',
   },
 };

@@ -57,11 +57,14 @@ export function TicketView({
   ticket,
   matter,
   onDone,
+  elder = false,
 }: {
   hall: Hall;
   ticket: Ticket;
   matter: Matter | undefined;
   onDone: () => void;
+  /** 适老化: no word of a time limit. */
+  elder?: boolean;
 }) {
   const t = useT(strings);
   const lang = useLang();
@@ -88,7 +91,7 @@ export function TicketView({
       <div class="ticket-card">
         <div class="ticket-main">
           <div class="ticket-label">{t('ticketNumber')}</div>
-          <div class="ticket-number" data-testid="ticket-number">
+          <div class="ticket-number" data-testid="ticket-number" data-speak={t('ticketNumber')}>
             {ticket.number}
           </div>
           {ticket.class === 'appointment' && (
@@ -119,7 +122,7 @@ export function TicketView({
       <button type="button" class="btn btn-primary ticket-done" data-testid="done" onClick={onDone}>
         {t('done')}
       </button>
-      <p class="ticket-auto">{t('autoHome')}</p>
+      {!elder && <p class="ticket-auto">{t('autoHome')}</p>}
       <PrintTicket hall={hall} ticket={ticket} matter={matter} qr={qr} issuedAt={issuedAt} />
     </section>
   );

@@ -8,6 +8,7 @@ import * as m0010 from './0010_hall_rules.ts';
 import * as m0011 from './0011_counter_name_en.ts';
 import * as m0020 from './0020_people.ts';
 import * as m0021 from './0021_unresolved.ts';
+import * as m0022 from './0022_help_alerts.ts';
 import * as m0030 from './0030_haocha_followup.ts';
 import * as m0040 from './0040_devices.ts';
 import * as m0041 from './0041_booking_phone_confirmation.ts';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0011_counter_name_en': m0011,
   '0020_people': m0020,
   '0021_unresolved': m0021,
+  '0022_help_alerts': m0022,
   '0030_haocha_followup': m0030,
   '0040_devices': m0040,
   '0041_booking_phone_confirmation': m0041,

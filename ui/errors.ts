@@ -27,6 +27,10 @@ export const ERROR_WORDS: Record<string, Words> = {
     zh: '办不成事窗口的号码须填写情况说明后再结束办理',
     en: 'A ticket at the could-not-be-done window needs a summary of what could not be done before it is finished',
   },
+  HELP_ALREADY_REQUESTED: {
+    zh: '已通知工作人员，请稍候，工作人员马上就到',
+    en: 'The staff have been told already; someone is on the way',
+  },
   CURRENT_TICKET_CALLED: {
     zh: '当前号码已呼叫：请先开始办理、重呼或标记过号',
     en: 'The current ticket is called: start it, recall it or mark it a no-show first',

@@ -8,6 +8,7 @@ import { common, LangSwitch, matterName, useLang, useT } from './deps.ts';
 import type { Hall, Matter, StaffUser, Ticket } from '../../ui/types.ts';
 import { SignIn, StaffCorner } from '../../ui/sign-in.tsx';
 import { BookPanel, CheckInPanel } from './booking.tsx';
+import { HelpAlerts } from './help-alerts.tsx';
 import { MatterSelect } from './matter-select.tsx';
 import { strings } from './strings.ts';
 
@@ -137,6 +138,7 @@ function Desk({ hall, matters }: { hall: Hall; matters: Matter[] }) {
 
   return (
     <div class="desk-grid">
+      <HelpAlerts hall={hall} onError={setError} />
       {error !== null && (
         <p class="app-error" role="alert" data-testid="desk-error">
           {describeError(error)}

@@ -3,13 +3,15 @@
 // serves, the number called (flashing from the same `ticket.called` event as the wall display,
 // for as long) or served, 暂停服务 with the time it resumes, 空闲 when idle; and 亮证上岗 — the
 // clerk's name, 工号 and photo — when the hall's staff details are public (the server leaves
-// the clerk out otherwise).
-import { useEffect, useState } from 'preact/hooks';
+// the clerk out otherwise); the status corner of every device page in the bottom left.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../ui/api.ts';
 import { clockOf } from '../../ui/clock.ts';
 import { useDebounced, useNow, useOffline } from '../../ui/hooks.ts';
 import { common, matterName, translator, useLang, type Lang } from '../../ui/i18n.ts';
+import { serviceDayOf } from '../../ui/service-day.ts';
 import { HallFeed } from '../../ui/socket.ts';
+import { StatusCorner } from '../../ui/status-corner.tsx';
 import type { Board, CallData, Hall, HallEvent, Matter } from '../../ui/types.ts';
 import { OfflineBanner } from '../../ui/ui.tsx';
 import { strings } from './strings.ts';
@@ -85,6 +87,16 @@ export function CounterScreen({ hall, counterId }: { hall: Hall; counterId: stri
     return () => feed.close();
   }, [hall.id, counterId]);
 
+  // Left on overnight: the day's turn loads the counter afresh, without a reload.
+  const today = serviceDayOf(now, hall.timezone);
+  const dayShown = useRef(today);
+  useEffect(() => {
+    if (dayShown.current === today) return;
+    dayShown.current = today;
+    setFlash(null);
+    void load();
+  }, [today]);
+
   const offline = useOffline(online, 2000);
   const t = translator(strings, lang);
   const ticket = counter?.currentTicket ?? null;
@@ -111,6 +123,7 @@ export function CounterScreen({ hall, counterId }: { hall: Hall; counterId: stri
   return (
     <div class="cs" data-testid="counter-screen" data-state={state} data-ready={counter ? 'true' : 'false'}>
       {offline && <OfflineBanner />}
+      <StatusCorner place={hall.name} timezone={hall.timezone} kind="counterScreen" />
       <header class="cs-head">
         <div class="cs-no" data-testid="cs-counter">
           {counter ? translator(common, lang)('counterNo', { n: counter.number }) : ''}

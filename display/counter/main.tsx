@@ -5,6 +5,7 @@ import { common, translator } from '../../ui/i18n.ts';
 import type { Hall } from '../../ui/types.ts';
 import { OfflineBanner } from '../../ui/ui.tsx';
 import { CounterScreen } from './app.tsx';
+import { adoptDeviceToken } from '../../ui/device-token.ts';
 
 async function boot(root: HTMLElement): Promise<void> {
   const t = translator(common);
@@ -34,4 +35,6 @@ async function boot(root: HTMLElement): Promise<void> {
   }
 }
 
+// Paired (docs/DEVICES.md): the token of `#device=` is kept and sent on every request.
+adoptDeviceToken();
 void boot(document.getElementById('app')!);

@@ -131,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publisher: services.publisher,
     queue: services.queue,
     tickets: services.tickets,
+    auth: services.auth,
+    helpAlerts: services.helpAlerts,
     trustedProxies: deps.trustedProxies ?? [],
     ...(deps.socketLimits ? { limits: deps.socketLimits } : {}),
   });

@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   MATTER_UNSERVED: 409,
   /** A ticket at the 办不成事 window is finished only with the clerk's summary. */
   SUMMARY_REQUIRED: 409,
+  /** 请工作人员协助 pressed again at the same kiosk within the limit (details: retryAfterSeconds). */
+  HELP_ALREADY_REQUESTED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     sms: config.sms,
   });
   const stopListening = handle.pool
-    ? await listenForEvents(handle.pool, app.services.publisher)
+    ? await listenForEvents(handle.pool, app.services.publisher, app.services.helpAlerts)
     : async () => {};
   const jobs = startJobs(app);
   await app.listen({ port: config.port, host: config.host });

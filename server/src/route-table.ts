@@ -200,6 +200,12 @@ export const ROUTES: Record<string, RouteContract> = {
   'POST /api/v1/halls/:hallId/devices': { access: 'hallManager', operationId: 'pairDevice' },
   'GET /api/v1/halls/:hallId/devices': { access: 'hallManager', operationId: 'listDevices' },
   'DELETE /api/v1/halls/:hallId/devices/:deviceId': { access: 'hallManager', operationId: 'unpairDevice' },
+  'POST /api/v1/halls/:hallId/help-alerts': { access: 'public', operationId: 'requestHelp' },
+  'GET /api/v1/halls/:hallId/help-alerts': { access: 'hallStaff', operationId: 'listHelpAlerts' },
+  'POST /api/v1/halls/:hallId/help-alerts/:alertId/acknowledge': {
+    access: 'hallStaff',
+    operationId: 'acknowledgeHelpAlert',
+  },
   'GET /api/v1/halls/:hallId/complaints': { access: 'hallManager', operationId: 'listComplaints' },
   'GET /api/v1/complaints/:complaintId': { access: 'hallManager', operationId: 'getComplaint' },
   'POST /api/v1/complaints/:complaintId/transition': {

@@ -9,6 +9,7 @@ import { caseActionsRoutes } from './complaints/case-actions.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { countersRoutes } from './counters/counters.routes.ts';
 import { devicesRoutes } from './devices/devices.routes.ts';
+import { helpAlertsRoutes } from './devices/help-alerts.routes.ts';
 import { DEVICE_HEADER } from './route-table.ts';
 import { floorRoutes } from './floor/floor.routes.ts';
 import { hallsRoutes } from './halls/halls.routes.ts';
@@ -81,6 +82,7 @@ export async function registerApiRoutes(
       await api.register(staffingRoutes(s));
       await api.register(timeRoutes(s.clock));
       await api.register(devicesRoutes(s.devices));
+      await api.register(helpAlertsRoutes(s.helpAlerts, s.devices, opts.rateLimit));
     },
     { prefix: '/api/v1' },
   );

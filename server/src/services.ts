@@ -15,6 +15,7 @@ import { UnresolvedCases } from './complaints/unresolved.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
 import { DevicesService } from './devices/devices.service.ts';
+import { HelpAlertsService } from './devices/help-alerts.service.ts';
 import type { Db } from './db/index.ts';
 import { FloorService } from './floor/floor.service.ts';
 import { HallsService } from './halls/halls.service.ts';
@@ -64,6 +65,7 @@ export interface Services {
   stats: StatsService;
   floor: FloorService;
   devices: DevicesService;
+  helpAlerts: HelpAlertsService;
 }
 
 export interface ServiceDeps {
@@ -139,5 +141,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     stats,
     floor,
     devices,
+    helpAlerts: new HelpAlertsService(db, clock, fieldCrypto),
   };
 }

@@ -88,5 +88,31 @@ describe('the matters tab warns of a matter no counter serves', () => {
     await admin.waitForSelector('[data-testid=matter-form][data-counters=loaded]');
     expect(await admin.locator(WARNING).count()).toBe(0);
     expect(errors).toEqual([]);
+    await admin.click('[data-testid=matter-form] button:has-text("取消")');
+  });
+
+  it('marks a matter as the 办不成事 window with its checkbox, and the API says so', async () => {
+    const prefixes = await served.api<{ id: string; prefix: string; unresolvedWindow: boolean }[]>(
+      'GET',
+      `/halls/${served.hallId}/matters`,
+    );
+    const b = prefixes.find((m) => m.prefix === 'B')!;
+    expect(b.unresolvedWindow).toBe(false);
+    await admin.click('[data-testid=edit-matter-B]');
+    const box = admin.locator('[data-testid=matter-form] input[name=unresolvedWindow]');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    const saved = admin.waitForResponse(
+      (r) => r.url().endsWith(`/matters/${b.id}`) && r.request().method() === 'PATCH',
+    );
+    await admin.click('[data-testid=save-matter]');
+    expect((await saved).status()).toBe(200);
+    const after = await served.api<{ unresolvedWindow: boolean }>('GET', `/matters/${b.id}`);
+    expect(after.unresolvedWindow).toBe(true);
+    // Opened again, the form shows it ticked.
+    await admin.click('[data-testid=edit-matter-B]');
+    await admin.locator('[data-testid=matter-form] input[name=unresolvedWindow]:checked').waitFor();
+    expect(errors).toEqual([]);
   });
 });

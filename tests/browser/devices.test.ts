@@ -1,12 +1,13 @@
 // Unattended devices started as docs/DEVICES.md says (tests/browser/devices.ts): the wall speaks
 // the first call without a click in the hall's own wording, the kiosk prints once per ticket
-// without a dialog, the technician's self-check, and a screen left on overnight.
+// without a dialog, the technician's self-check, and a wall display and a counter screen left on
+// overnight.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../server/src/web.ts';
-import { DEVICE_FLAGS, openDevice, sounded } from './devices.ts';
+import { DEVICE_FLAGS, DEVICE_LINE_EXTRAS, openDevice, sounded } from './devices.ts';
 import {
   announcements,
   collectErrors,
@@ -15,6 +16,7 @@ import {
   launchChromium,
   PORTRAIT,
   ServedApp,
+  TABLET,
   waitForText,
   printedAtLeast,
 } from './harness.ts';
@@ -57,9 +59,32 @@ describe('unattended devices', () => {
     await served?.close();
   });
 
-  it('starts Chromium with the flags docs/DEVICES.md gives', () => {
+  it('starts Chromium with the flags of every start line docs/DEVICES.md gives, and no other', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'DEVICES.md'), 'utf8');
-    for (const flag of [...DEVICE_FLAGS, '--kiosk']) expect(docs).toContain(flag);
+    const blocks = [...docs.matchAll(/```(?:sh|bat|ini)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const lines = blocks
+      .flatMap((b) => b.replace(/\\\n\s*/g, ' ').split('\n'))
+      .filter((l) => / --(kiosk|start-maximized) /.test(l));
+    // Linux: Chromium, Chrome, Edge and the systemd unit; Windows: Chrome, Edge and the boot
+    // script; the two staffed lines.
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    const known: string[] = [...DEVICE_FLAGS];
+    for (const line of lines) {
+      const flags = line.match(/ --[a-z][a-z0-9-]*(=[^\s"']*)?/g)!.map((f) => f.trim());
+      const windows = /\.exe/.test(line);
+      for (const f of flags)
+        expect(
+          known.includes(f) || DEVICE_LINE_EXTRAS.some((x) => f === x || f.startsWith(`${x}=`)),
+          `${f} in: ${line}`,
+        ).toBe(true);
+      if (!flags.includes('--kiosk')) continue; // staffed (help desk, clerk console)
+      const needed = DEVICE_FLAGS.filter((f) => !(windows && f === '--enable-speech-dispatcher'));
+      expect(flags.filter((f) => known.includes(f)).sort(), line).toEqual([...needed].sort());
+      expect(
+        flags.some((f) => f.startsWith('--user-data-dir=')),
+        line,
+      ).toBe(true);
+    }
   });
 
   it('speaks the first call without a click, the number spelled, and says where it is', async () => {
@@ -176,7 +201,13 @@ describe('unattended devices', () => {
     await page.close();
   });
 
-  it('starts the new day on a screen left on overnight: no old calls, numbering from 001', async () => {
+  it('starts the new day on screens left on overnight: no old calls, numbering from 001', async () => {
+    // Counter 1's screen, left on with yesterday's A001 called there (the first test called it).
+    const screen = (await openDevice(browser, TABLET)).page;
+    errors.push(collectErrors(screen));
+    await screen.goto(`${served.url}/display/counter/?counter=${served.t.demo.counters[1]}`);
+    await screen.waitForSelector('[data-testid=counter-screen][data-state=called]');
+    expect(await screen.textContent('[data-testid=cs-number]')).toBe('A001');
     // Something is left waiting, as in a real hall at closing.
     await served.api('POST', `/halls/${served.hallId}/tickets`, { matterId: served.t.demo.matters.A });
     await waitForText(wall, '[data-testid=recent]', 'A001');
@@ -186,6 +217,14 @@ describe('unattended devices', () => {
     await wall.waitForSelector('.d-now-empty', { timeout: 20_000 });
     expect(await wall.$$('[data-testid=recent] li')).toHaveLength(0);
     expect(await wall.textContent('[data-testid=clock]')).toContain('09:3');
+    // The counter screen lets yesterday's number go too.
+    await screen.waitForSelector(
+      '[data-testid=counter-screen]:not([data-state=called]):not([data-state=loading])',
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await screen.$('[data-testid=cs-number]')).toBeNull();
 
     await kiosk.click('[data-testid=matter-A]');
     await kiosk.click('[data-testid=confirm]');
@@ -201,7 +240,11 @@ describe('unattended devices', () => {
     await served.api('POST', `/counters/${served.t.demo.counters[1]}/call-next`, undefined, clerk);
     await waitForText(wall, '[data-testid=now-number]', 'A001');
     expect(await wall.$$('[data-testid=recent] li')).toHaveLength(0);
+    // The new day's A001 on the counter screen, without a reload.
+    await screen.waitForSelector('[data-testid=counter-screen][data-state=called]');
+    expect(await screen.textContent('[data-testid=cs-number]')).toBe('A001');
     await kiosk.click('[data-testid=done]');
+    await screen.close();
   });
 
   it('waits for the "start sound" click without the sound flag, and plays nothing before it', async () => {

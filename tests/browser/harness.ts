@@ -14,6 +14,8 @@ import { makeTestApp, SECRET, type TestApp } from '../helpers/app.ts';
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
+/** A rating pad or a counter screen (docs/DEVICES.md). */
+export const TABLET = { width: 1280, height: 800 };
 
 export interface Viewport {
   width: number;

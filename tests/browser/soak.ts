@@ -118,7 +118,7 @@ export function outOfBounds(base: Sample, s: Sample): string[] {
  * soak had passed through (the whole detached home or ticket view with its listeners), which
  * looked like a kiosk leak of ~120 nodes and 7–8 listeners a round. A locator holds nothing.
  */
-function waitFor(
+export function waitFor(
   page: Page,
   selector: string,
   opts: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number } = {},
@@ -127,7 +127,7 @@ function waitFor(
 }
 
 /** Lets go of the handle `waitForFunction` answers (the page would keep it alive). */
-const settled = (handle: { dispose(): Promise<void> }) => handle.dispose();
+export const settled = (handle: { dispose(): Promise<void> }) => handle.dispose();
 
 export interface SoakResult {
   name: string;
@@ -138,7 +138,7 @@ export interface SoakResult {
 }
 
 const staffCookies = new Map<string, string>();
-async function cookie(served: ServedApp, user: string): Promise<string> {
+export async function cookie(served: ServedApp, user: string): Promise<string> {
   let c = staffCookies.get(`${served.port}:${user}`);
   if (!c) {
     c = await served.login(user);
@@ -147,11 +147,8 @@ async function cookie(served: ServedApp, user: string): Promise<string> {
   return c;
 }
 
-/**
- * One call as a hall makes it: a ticket issued, called at counter 7 (综合窗口, every matter) and started (so the next
- * call-next finishes it). Answers the number called.
- */
-export async function makeCall(served: ServedApp, matterId: string): Promise<string> {
+/** A ticket issued and called at counter 7 (综合窗口, every matter); the call finishes the one served there. */
+export async function callNext(served: ServedApp, matterId: string): Promise<{ id: string; number: string }> {
   const clerk = await cookie(served, 'clerk4');
   await served.api('POST', `/halls/${served.hallId}/tickets`, { matterId });
   const ticket = await served.api<{ id: string; number: string } | null>(
@@ -161,7 +158,21 @@ export async function makeCall(served: ServedApp, matterId: string): Promise<str
     clerk,
   );
   if (!ticket) throw new Error('nothing to call: counter 7 (综合窗口) must be open');
-  await served.api('POST', `/tickets/${ticket.id}/start`, undefined, clerk);
+  return ticket;
+}
+
+/** The called resident sits down at counter 7: the service starts. */
+export async function startService(served: ServedApp, ticketId: string): Promise<void> {
+  await served.api('POST', `/tickets/${ticketId}/start`, undefined, await cookie(served, 'clerk4'));
+}
+
+/**
+ * One call as a hall makes it: a ticket issued, called at counter 7 and started (so the next
+ * call-next finishes it). Answers the number called.
+ */
+export async function makeCall(served: ServedApp, matterId: string): Promise<string> {
+  const ticket = await callNext(served, matterId);
+  await startService(served, ticket.id);
   return ticket.number;
 }
 
@@ -298,69 +309,4 @@ export function soakTable(results: SoakResult[]): string {
     '| --- | ---: | --- | --- | --- | --- | ---: | --- | ---: |',
     ...rows,
   ].join('\n');
-}
-
-/** Pairs a rating pad with counter 7 (as the manager does) and answers the pad's address. */
-export async function pairPad(served: ServedApp): Promise<string> {
-  const counterId = served.t.demo.counters[7]!;
-  const { token } = await served.api<{ token: string }>(
-    'POST',
-    `/counters/${counterId}/pad-token`,
-    undefined,
-    await cookie(served, 'manager'),
-  );
-  return `${served.url}/counter/pad/?counter=${counterId}&token=${encodeURIComponent(token)}`;
-}
-
-/**
- * The rating pad of counter 7 through a day of `tickets` finishes, a minute of the hall's
- * clock apart; every `rateEvery`-th is rated (five stars, thanks, back to waiting), the others
- * are left unrated as most are. The answer is a finish until the pad prompts for it.
- */
-export async function soakPad(
-  served: ServedApp,
-  page: Page,
-  tickets: number,
-  every: number,
-  rateEvery: number,
-  log: (s: Sample) => void = () => {},
-): Promise<SoakResult> {
-  const started = performance.now();
-  const cdp = await metricsSession(page);
-  const matters = Object.values(served.t.demo.matters);
-  const samples: Sample[] = [];
-  let previous = await makeCall(served, matters[0]!);
-  const answers: number[] = [];
-  for (let i = 1; i <= tickets; i++) {
-    served.t.clock.advance(1);
-    const t0 = performance.now();
-    const next = await makeCall(served, matters[i % matters.length]!); // finishes `previous`
-    await page
-      .waitForFunction(
-        (n) => document.querySelector('[data-testid=pad-prompt]')?.textContent?.includes(n) ?? false,
-        previous,
-        { timeout: 30_000 },
-      )
-      .then(settled);
-    answers.push(Math.round(performance.now() - t0));
-    if (i % rateEvery === 0) {
-      await page.click('[data-testid=level-5]');
-      await waitFor(page, '[data-testid=pad-thanks]');
-      await waitFor(page, '[data-testid=pad-thanks]', { state: 'detached', timeout: 30_000 });
-    }
-    previous = next;
-    if (i === 1 || i % every === 0 || i === tickets) {
-      const s = await sample(page, cdp, i);
-      samples.push(s);
-      log(s);
-    }
-  }
-  await cdp.detach();
-  return {
-    name: 'rating pad',
-    count: tickets,
-    samples,
-    answerMs: { start: answers[0]!, end: answers.at(-1)! },
-    seconds: Math.round((performance.now() - started) / 1000),
-  };
 }

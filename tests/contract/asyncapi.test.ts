@@ -30,7 +30,8 @@ describe('the AsyncAPI document', () => {
       .map((m) => m.extensions().get('x-event-type')?.value());
     expect(eventTypes.sort()).toEqual([...HALL_EVENT_TYPES].sort());
     const names = new Set(messages.map((m) => m.name()));
-    expect([...names].sort()).toEqual(['event', 'queue', 'snapshot', 'subscribe']);
+    // `watchHelp` and `help`: the help desk's 请工作人员协助 alerts (staff sockets only).
+    expect([...names].sort()).toEqual(['event', 'help', 'queue', 'snapshot', 'subscribe', 'watchHelp']);
     const subscribe = document!.operations().get('subscribe')!;
     expect(subscribe.action()).toBe('receive');
     expect(
@@ -40,5 +41,14 @@ describe('the AsyncAPI document', () => {
         .all()
         .map((m) => m.id()),
     ).toEqual(['subscribeAck']);
+    expect(
+      document!
+        .operations()
+        .get('watchHelp')
+        ?.reply()
+        ?.messages()
+        .all()
+        .map((m) => m.id()),
+    ).toEqual(['watchHelpAck']);
   });
 });

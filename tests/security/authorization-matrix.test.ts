@@ -303,6 +303,13 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/v1/halls/:hallId/devices/:deviceId': {
     make: (c) => ({ path: `/api/v1/halls/${h(c)}/devices/6f1c2a34-0d5e-4b7a-9c1d-2e3f4a5b6c7d` }),
   },
+  'POST /api/v1/halls/:hallId/help-alerts': { make: (c) => ({ path: `/api/v1/halls/${h(c)}/help-alerts` }) },
+  'GET /api/v1/halls/:hallId/help-alerts': { make: (c) => ({ path: `/api/v1/halls/${h(c)}/help-alerts` }) },
+  'POST /api/v1/halls/:hallId/help-alerts/:alertId/acknowledge': {
+    make: (c) => ({
+      path: `/api/v1/halls/${h(c)}/help-alerts/6f1c2a34-0d5e-4b7a-9c1d-2e3f4a5b6c7d/acknowledge`,
+    }),
+  },
   'GET /api/v1/counters/:counterId/pad': {
     make: (c) => ({ path: `/api/v1/counters/${c.t.demo.counters[1]}/pad` }),
   },

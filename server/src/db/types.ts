@@ -339,6 +339,17 @@ export interface DevicesTable {
   issued_by: string | null;
 }
 
+export interface HelpAlertsTable {
+  id: Generated<string>;
+  hall_id: string;
+  device_id: string | null;
+  kiosk_name: string | null;
+  source: string;
+  requested_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+}
+
 export interface CounterPadsTable {
   counter_id: string;
   hall_id: string;
@@ -479,6 +490,7 @@ export interface Database {
   outbox_deliveries: OutboxDeliveriesTable;
   counter_pads: CounterPadsTable;
   devices: DevicesTable;
+  help_alerts: HelpAlertsTable;
   ratings: RatingsTable;
   complaints: ComplaintsTable;
   complaint_notes: ComplaintNotesTable;

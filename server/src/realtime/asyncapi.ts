@@ -7,10 +7,13 @@ import {
   EVENT_DATA,
   hallEventSchema,
   HALL_EVENT_TYPES,
+  HelpNotice,
   QueueNudge,
   SubscribeAck,
   SubscribeHall,
   SubscribeTicket,
+  WatchHelp,
+  WatchHelpAck,
   TicketSnapshot,
 } from './protocol.ts';
 
@@ -84,6 +87,9 @@ export function asyncApiDocument(): JsonSchema {
     message('ticketSnapshot', 'snapshot', 'The followed ticket, to start from', TicketSnapshot),
   ];
   const queue = message('queueNudge', 'queue', 'The hall’s queue moved', QueueNudge);
+  const watchHelp = message('watchHelp', 'watchHelp', 'Follow the hall’s help alerts (staff)', WatchHelp);
+  const watchHelpAck = message('watchHelpAck', 'watchHelp', 'The acknowledgement of watchHelp', WatchHelpAck);
+  const help = message('helpNotice', 'help', 'A help alert raised or acknowledged', HelpNotice);
 
   const channel = ref('channels/hall');
   return {
@@ -146,6 +152,21 @@ export function asyncApiDocument(): JsonSchema {
         title: 'queue',
         summary: 'To a ticket follower: the queue moved, so its place or estimate may have changed.',
         messages: [channelMessage(queue)],
+      },
+      watchHelp: {
+        action: 'receive',
+        channel,
+        title: 'watchHelp',
+        summary: 'The help desk (a staff session) follows the hall’s 请工作人员协助 alerts.',
+        messages: [channelMessage(watchHelp)],
+        reply: { channel, messages: [channelMessage(watchHelpAck)] },
+      },
+      sendHelpNotice: {
+        action: 'send',
+        channel,
+        title: 'help',
+        summary: 'To watchHelp sockets only: a kiosk asked for staff, or an alert was acknowledged.',
+        messages: [channelMessage(help)],
       },
     },
     components: { schemas, messages },

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { HELP_CHANNEL, type HelpAlertsService, type HelpNotice } from '../devices/help-alerts.service.ts';
 import { EVENTS_CHANNEL } from './hall-events.ts';
 import type { EventPublisher } from './publisher.ts';
 
@@ -10,6 +11,8 @@ import type { EventPublisher } from './publisher.ts';
 export async function listenForEvents(
   pool: pg.Pool,
   publisher: EventPublisher,
+  /** 请工作人员协助 alerts raised in another process, for this one's staff sockets. */
+  helpAlerts?: HelpAlertsService,
 ): Promise<() => Promise<void>> {
   let client: pg.PoolClient | null = null;
   let stopped = false;
@@ -19,12 +22,21 @@ export async function listenForEvents(
     try {
       client = await pool.connect();
       client.on('notification', (msg) => {
+        if (msg.channel === HELP_CHANNEL && msg.payload && helpAlerts) {
+          try {
+            helpAlerts.deliver(JSON.parse(msg.payload) as HelpNotice);
+          } catch {
+            // not ours
+          }
+          return;
+        }
         if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
         const [hallId, seq] = msg.payload.split(':');
         if (hallId) publisher.poke(hallId, seq ? { seq: Number(seq) } : {});
       });
       client.on('error', () => reconnect());
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (helpAlerts) await client.query(`LISTEN ${HELP_CHANNEL}`);
       await publisher.sweep();
     } catch {
       reconnect();
@@ -55,6 +67,7 @@ export async function listenForEvents(
     if (client) {
       try {
         await client.query(`UNLISTEN ${EVENTS_CHANNEL}`);
+        if (helpAlerts) await client.query(`UNLISTEN ${HELP_CHANNEL}`);
       } catch {
         // closing anyway
       }

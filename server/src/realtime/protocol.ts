@@ -4,6 +4,7 @@
 // from these schemas, and the tests check every event the server emits against that document.
 // Clients must ignore fields they do not know: the contract grows by adding fields.
 import { z } from 'zod';
+import { HelpAlertOut } from '../devices/help-alerts.routes.ts';
 import { TicketOut } from '../tickets/tickets.routes.ts';
 
 const Iso = z.string().describe('ISO 8601 date and time');
@@ -178,12 +179,33 @@ export const TicketSnapshot = z
   .object({ hallId: z.string(), seq: z.number().int(), ticket: TicketOut })
   .describe('A ticket follower’s starting point: the ticket as GET /api/v1/tickets/{ticketId} answers.');
 
+// --- 请工作人员协助: the help desk's alerts (staff sockets only, never the hall feed) ---------
+
+export const WatchHelp = z
+  .object({ hallId: z.string() })
+  .describe(
+    'The help desk follows the hall’s 请工作人员协助 alerts: `watchHelp`, with the staff session cookie sent in the handshake (staff of the hall, or an admin).',
+  );
+export const WatchHelpAck = z
+  .object({
+    ok: z.boolean(),
+    alerts: z.array(HelpAlertOut).optional().describe('The alerts not acknowledged yet, oldest first'),
+    error: z.string().optional().describe('UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED when not ok'),
+  })
+  .describe('The answer to watchHelp (the Socket.IO acknowledgement).');
+export type WatchHelpAnswer = z.output<typeof WatchHelpAck>;
+export const HelpNotice = z
+  .object({ type: z.enum(['help.requested', 'help.acknowledged']), alert: HelpAlertOut })
+  .describe('`help`: a kiosk asked for staff, or a desk acknowledged an alert. Only to watchHelp sockets.');
+
 /** Socket.IO's typing of the same protocol: the server's emits are checked against it. */
 export interface ServerToClientEvents {
   event: (event: HallEvent) => void;
   queue: (nudge: z.output<typeof QueueNudge>) => void;
   snapshot: (snapshot: z.output<typeof BoardSnapshot> | z.output<typeof TicketSnapshot>) => void;
+  help: (notice: z.output<typeof HelpNotice>) => void;
 }
 export interface ClientToServerEvents {
   subscribe: (payload: unknown, ack?: (answer: SubscribeAnswer) => void) => void;
+  watchHelp: (payload: unknown, ack?: (answer: WatchHelpAnswer) => void) => void;
 }

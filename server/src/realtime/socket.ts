@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket as IoSocket } from 'socket.io';
+import { SESSION_COOKIE, assertHallAccess, type AuthService } from '../auth/auth.service.ts';
 import type { Db } from '../db/index.ts';
+import type { HelpAlertsService } from '../devices/help-alerts.service.ts';
 import { isId } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
@@ -9,9 +11,11 @@ import { eventsAfter, type HallEvent } from './hall-events.ts';
 import {
   SubscribeHall,
   SubscribeTicket,
+  WatchHelp,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SubscribeAnswer,
+  type WatchHelpAnswer,
 } from './protocol.ts';
 import {
   applySocketLimits,
@@ -27,6 +31,23 @@ type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents>;
 export const MAX_REPLAY = 500;
 
 type Ack = (answer: SubscribeAnswer) => void;
+
+const helpRoom = (hallId: string) => `help:${hallId}`;
+
+/** One cookie's value from a Cookie header (the handshake's). */
+function cookieOf(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
 
 /**
  * One subscription of one socket. Live events that arrive while its replay is being read are
@@ -54,6 +75,8 @@ export function attachRealtime(
     publisher: EventPublisher;
     queue: QueueService;
     tickets: TicketsService;
+    auth: AuthService;
+    helpAlerts: HelpAlertsService;
     trustedProxies?: string[];
     limits?: Partial<SocketLimits>;
   },
@@ -92,6 +115,11 @@ export function attachRealtime(
     // The hall's subscribers get the same packet: one broadcast encodes it once for all of
     // them (this process's sockets only; every process delivers to its own).
     if (live.length) io.local.to(live).emit('event', ev);
+  });
+
+  // 请工作人员协助: to the hall's staff sockets only (never to a hall subscription).
+  deps.helpAlerts.onNotice((notice) => {
+    io.local.to(helpRoom(notice.alert.hallId)).emit('help', notice);
   });
 
   const unsubscribe = (socket: Socket) => {
@@ -177,6 +205,26 @@ export function attachRealtime(
         replace(socket, (s) => s.hallId === hall.id && s.ticketId === null);
         const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq);
         return reply({ ok: true, seq });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        return reply({
+          ok: false,
+          error: typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'INTERNAL',
+        });
+      }
+    });
+    socket.on('watchHelp', async (payload: unknown, ack?: (answer: WatchHelpAnswer) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      try {
+        const asked = WatchHelp.safeParse(payload);
+        if (!asked.success || !isId(asked.data.hallId))
+          return reply({ ok: false, error: 'VALIDATION_FAILED' });
+        const session = cookieOf(socket.request.headers.cookie, SESSION_COOKIE);
+        const staff = session ? await deps.auth.fromSession(session) : null;
+        if (!staff) return reply({ ok: false, error: 'UNAUTHENTICATED' });
+        assertHallAccess(staff, asked.data.hallId);
+        await socket.join(helpRoom(asked.data.hallId));
+        return reply({ ok: true, alerts: await deps.helpAlerts.open(asked.data.hallId, staff) });
       } catch (err) {
         const code = (err as { code?: string }).code;
         return reply({
