@@ -1,4 +1,4 @@
-// The console's words for the live floor, statistics, the 差评 ledger and the audit log.
+// The console's words for the live floor, statistics and the 差评 ledger.
 import type { Strings } from '../ui/i18n.ts';
 
 const zh = {
@@ -121,15 +121,6 @@ const zh = {
   serviceDay: '办理日期',
   reasons: '差评原因',
   comment: '留言',
-  auditTitle: '操作日志',
-  refresh: '刷新',
-  noAudit: '暂无操作记录。',
-  when: '时间',
-  who: '人员',
-  what: '操作',
-  target: '对象',
-  httpStatus: '结果',
-  details: '内容',
 };
 
 type Key = keyof typeof zh;
@@ -254,15 +245,6 @@ const en: Record<Key, string> = {
   serviceDay: 'Service day',
   reasons: 'Reasons',
   comment: 'Comment',
-  auditTitle: 'Audit log',
-  refresh: 'Refresh',
-  noAudit: 'Nothing logged yet.',
-  when: 'When',
-  who: 'Who',
-  what: 'Action',
-  target: 'Target',
-  httpStatus: 'Result',
-  details: 'Details',
 };
 
 export const strings: Strings<Key> = { zh, en };

@@ -103,7 +103,17 @@ export type { Complaint, ComplaintLedger as Ledger } from '../server/src/complai
 export interface AuditEntry {
   id: string;
   at: string;
-  staff: { id: string; username: string; name: string };
+  hallId: string | null;
+  /** Null for a failed sign-in and an anonymous refused attempt. */
+  staff: { id: string; username: string; name: string } | null;
+  action: string;
+  outcome: 'ok' | 'failed' | 'refused';
+  address: string | null;
+  actorLabel: string | null;
+  /** ticket, matter, counter, staff, hall: names as they were; attempted: a refusal's action. */
+  labels: Record<string, string>;
+  repeats: number;
+  lastAt: string | null;
   method: string;
   route: string;
   targetId: string | null;

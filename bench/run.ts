@@ -322,7 +322,22 @@ async function main(): Promise<void> {
   ].join('\n');
   // The "Soak" section is written by `npm run soak` (bench/soak.ts): keep it.
   const soak = /<!-- soak:start[\s\S]*?<!-- soak:end -->/.exec(previous)?.[0] ?? '';
-  await writeFile(out, soak ? `${md.trimEnd()}\n\n${soak}\n` : md);
+  // Only the simulator ran (`--only=simulate`): keep the speed part of the last run as it was, under
+  // its own command and date, and say when the simulator's section was made.
+  const keptSpeed = /^[\s\S]*?(?=## Hall-day simulator)/.exec(previous)?.[0];
+  const body =
+    rows.length === 0 && durableRows.length === 0 && wants('simulate') && keptSpeed
+      ? [
+          keptSpeed.trimEnd(),
+          '',
+          simulation.replace(
+            /\n/,
+            `\n\n_This section by \`${command}\` on ${started.toISOString()} (took ${seconds} s; commit ${gitCommit()}); the speed figures above are from the run named at the top._\n`,
+          ),
+          '',
+        ].join('\n')
+      : md;
+  await writeFile(out, soak ? `${body.trimEnd()}\n\n${soak}\n` : body);
   log(`wrote ${out}`);
 }
 

@@ -133,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerDocs(app);
   await registerMetrics(app);
   registerAuth(app, services.auth);
-  registerAudit(app, db, clock);
+  registerAudit(app, db, clock, (text) => services.fieldCrypto.hash(`audit-username:${text}`));
   registerLifecycle(app, db, deps.requestTimeoutMs ?? 30_000);
 
   await registerApiRoutes(app, services, { rateLimit: deps.rateLimit ?? false });

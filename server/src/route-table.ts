@@ -145,6 +145,7 @@ export const ROUTES: Record<string, RouteContract> = {
     operationId: 'markTicketAssisted',
   },
   'GET /api/v1/halls/:hallId/audit': { access: 'hallManager', operationId: 'listAuditEntries' },
+  'GET /api/v1/audit': { access: 'admin', operationId: 'listAllAuditEntries' },
 
   'POST /api/v1/halls/:hallId/tickets': { access: 'public', operationId: 'issueTicket' },
   'GET /api/v1/halls/:hallId/tickets': { access: 'hallStaff', operationId: 'findTicketsByNumber' },

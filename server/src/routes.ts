@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { appointmentsRoutes } from './appointments/appointments.routes.ts';
 import { calendarRoutes } from './appointments/calendar.routes.ts';
 import { scheduleRoutes } from './appointments/schedule.routes.ts';
-import { auditRoutes } from './audit/audit.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { caseActionsRoutes } from './complaints/case-actions.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';

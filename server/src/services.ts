@@ -91,6 +91,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const queue = new QueueService(db, clock, halls, matters, counters);
   const tickets = new TicketsService(db, clock, secret, fieldCrypto, halls, counters, queue);
   const schedule = new ScheduleService(db, clock, halls);
+  // Other processes' schedule, matter and hall changes drop this process's booking contexts.
+  publisher.onEvent((ev) => schedule.cache.observe(ev));
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
   const issuingGate = new IssuingGate(db, halls, schedule);
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));

@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { AppointmentRow, AppointmentsTable } from '../db/types.ts';
 import type { Insertable, Updateable } from 'kysely';
+import { outboxRow, type OutboxMessage } from '../notifications/outbox.ts';
+import { appendHallEventIf } from '../realtime/hall-events.ts';
+import type { HallEventData } from '../realtime/protocol.ts';
 
 // All SQL about appointments and slot places. Functions that lock take `Tx`.
 
@@ -52,6 +55,35 @@ export async function hasBookingOnDay(
   return (await q.executeTakeFirst()) !== undefined;
 }
 
+/**
+ * The person's booking rules in one read, after lockPerson (a statement of its own, so this
+ * read's snapshot sees every booking of theirs that committed while it waited): a block still
+ * running, whether they have an active booking of the matter on the day (when that is asked),
+ * and how many confirmed bookings not yet due they hold.
+ */
+export async function personState(
+  tx: Tx,
+  b: { hallId: string; matterId: string; day: string | null; personHash: string; now: Date },
+): Promise<{ blockedUntil: Date | null; bookedThatDay: boolean; active: number }> {
+  const { rows } = await sql<{ blocked_until: Date | null; booked_that_day: boolean; active: number }>`
+    select
+      (select max(blocked_until) from booking_blocks
+        where hall_id = ${b.hallId} and person_hash = ${b.personHash} and blocked_until > ${b.now}) as blocked_until,
+      (${b.day}::date is not null and exists (select 1 from appointments
+        where hall_id = ${b.hallId} and matter_id = ${b.matterId} and service_day = ${b.day}::date
+          and person_hash = ${b.personHash} and status in ('booked', 'checked_in'))) as booked_that_day,
+      (select count(*)::int from appointments
+        where hall_id = ${b.hallId} and person_hash = ${b.personHash}
+          and phone_confirmed_at is not null and status = 'booked') as active
+  `.execute(tx);
+  const r = rows[0]!;
+  return {
+    blockedUntil: r.blocked_until ? new Date(r.blocked_until) : null,
+    bookedThatDay: r.booked_that_day,
+    active: r.active,
+  };
+}
+
 /** Confirmed bookings of the person not yet due, other than `exceptId`. */
 export async function countActiveBookings(
   tx: Tx,
@@ -89,6 +121,73 @@ export async function takePlace(
     returning booked
   `.execute(tx);
   return row.rows.length > 0;
+}
+
+/**
+ * Takes one place of a slot (as takePlace) and, only when it was taken, appends the booking's
+ * hall event, in one statement: the last of the booking, so the slot row and the hall row are
+ * locked for this one round trip before COMMIT. Null when the slot is full.
+ */
+export async function takePlaceAndLog(
+  tx: Tx,
+  s: { hallId: string; matterId: string; start: Date; capacity: number },
+  event: { data: HallEventData<'appointment.updated'>; at: Date },
+): Promise<number | null> {
+  return appendHallEventIf(tx, s.hallId, 'appointment.updated', event.data, event.at, {
+    ctes: sql`taken as (
+      insert into slot_bookings (hall_id, matter_id, slot_start, booked, capacity)
+      values (${s.hallId}, ${s.matterId}, ${s.start}, 1, ${s.capacity})
+      on conflict (matter_id, slot_start) do update
+        set booked = slot_bookings.booked + 1, capacity = excluded.capacity
+        where slot_bookings.booked < excluded.capacity
+      returning booked
+    ),`,
+    when: sql`exists (select 1 from taken)`,
+  });
+}
+
+/** A new booking and the text that goes with it (its outbox row), in one statement. */
+export async function insertBooking(
+  tx: Tx,
+  values: Insertable<AppointmentsTable> & { id: string },
+  message: OutboxMessage,
+): Promise<AppointmentRow> {
+  return tx
+    .with('a', (db) => db.insertInto('appointments').values(values).returningAll())
+    .with('n', (db) =>
+      db
+        .insertInto('outbox')
+        .columns([
+          'hall_id',
+          'idempotency_key',
+          'template_key',
+          'phone_enc',
+          'params',
+          'appointment_id',
+          'ticket_id',
+          'next_attempt_at',
+          'created_at',
+        ])
+        .expression((eb) => {
+          const o = outboxRow(message);
+          return eb
+            .selectFrom('a')
+            .select([
+              sql.val(o.hall_id).as('hall_id'),
+              sql.val(o.idempotency_key).as('idempotency_key'),
+              sql.val(o.template_key).as('template_key'),
+              sql.val(o.phone_enc).as('phone_enc'),
+              sql`${o.params}::jsonb`.as('params'),
+              'a.id as appointment_id',
+              sql.val(null).as('ticket_id'),
+              sql.val(o.next_attempt_at).as('next_attempt_at'),
+              sql.val(o.created_at).as('created_at'),
+            ]);
+        }),
+    )
+    .selectFrom('a')
+    .selectAll()
+    .executeTakeFirstOrThrow() as Promise<AppointmentRow>;
 }
 
 /** Whether a slot is already full, read without a lock: a quick refusal before any work. */
@@ -158,20 +257,8 @@ export async function bookedPlaces(
 /** Digits of a booking code: 10¹⁰ codes, so guessing one at the kiosk's limited attempts fails. */
 export const BOOKING_CODE_DIGITS = 10;
 
-/** A 10-digit booking code no active booking of the hall uses (the unique index is the backstop). */
-export async function freeCode(tx: Tx, hallId: string): Promise<string> {
-  for (;;) {
-    const code = String(randomInt(1, 10_000_000_000)).padStart(BOOKING_CODE_DIGITS, '0');
-    const used = await tx
-      .selectFrom('appointments')
-      .select('id')
-      .where('hall_id', '=', hallId)
-      .where('code', '=', code)
-      .where('status', 'in', ACTIVE)
-      .executeTakeFirst();
-    if (!used) return code;
-  }
-}
+/** A random 10-digit booking code (the unique index among the hall's active bookings decides). */
+export const randomCode = () => String(randomInt(1, 10_000_000_000)).padStart(BOOKING_CODE_DIGITS, '0');
 
 export async function insertAppointment(
   tx: Tx,

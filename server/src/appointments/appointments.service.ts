@@ -1,6 +1,7 @@
 // Booking, viewing, cancelling and rescheduling an appointment. book() is one transaction
 // whose checks must run in order under the slot lock; it is kept whole here (the document
 // check is documents.ts, the messages appointment-notify.ts).
+import { randomUUID } from 'node:crypto';
 import { assertHallAccess, type Staff } from '../auth/auth.service.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldCrypto } from '../crypto.ts';
@@ -29,7 +30,7 @@ import {
   bookingBlocked,
   confirmPhone,
   personHashOf,
-  sendConfirmCode,
+  confirmCodeFor,
   tooManyBookings,
 } from './phone-confirmation.ts';
 import { type DocumentIn, documentOf, idHashOf } from './documents.ts';
@@ -136,52 +137,56 @@ export class AppointmentsService {
   ): Promise<AppointmentRow> {
     const hallId = ctx.hall.id;
     const { rules } = ctx;
+    // Four round trips between BEGIN and COMMIT: the person's lock, their rules in one read, the
+    // booking with its text, and last the place with the hall event (slot and hall rows locked
+    // for that one statement). A clash of the random code is the unique index's to catch (book()
+    // tries again with another code).
     await repo.lockPerson(tx, hallId, b.personHash);
-    const blocked = await repo.blockedUntil(tx, hallId, b.personHash, b.now);
-    if (blocked) throw bookingBlocked(serviceDay(blocked, ctx.hall.timezone));
-    if (
-      rules.oneBookingPerMatterPerDay &&
-      (await repo.hasBookingOnDay(tx, {
-        hallId,
-        matterId: ctx.matter.id,
-        day: b.slot.date,
-        personHash: b.personHash,
-      }))
-    ) {
-      throw duplicateBooking();
-    }
-    if ((await repo.countActiveBookings(tx, hallId, b.personHash)) >= rules.maxActiveBookings) {
-      throw tooManyBookings(rules.maxActiveBookings);
-    }
-    const taken = await repo.takePlace(tx, {
+    const person = await repo.personState(tx, {
       hallId,
       matterId: ctx.matter.id,
-      start: b.start,
-      capacity: b.slot.capacity,
+      day: rules.oneBookingPerMatterPerDay ? b.slot.date : null,
+      personHash: b.personHash,
+      now: b.now,
     });
-    if (!taken) throw slotFull(b.slot, ctx.hall.timezone);
-    const row = await repo.insertAppointment(tx, {
-      hall_id: hallId,
-      matter_id: ctx.matter.id,
-      service_day: b.slot.date,
-      slot_start: b.start,
-      slot_end: new Date(b.slot.end),
-      status: 'booked',
-      code: await repo.freeCode(tx, hallId),
-      name_masked: maskName(b.input.name),
-      id_hash: b.idHash,
-      person_hash: b.personHash,
-      id_masked: b.idMasked,
-      id_type: b.idType,
-      phone_enc: b.phoneEnc,
-      phone_masked: maskPhone(b.input.phone),
-      one_per_day: rules.oneBookingPerMatterPerDay,
-      created_at: b.now,
-      updated_at: b.now,
-    });
-    await appendHallEvent(tx, hallId, 'appointment.updated', appointmentEventData(row, 'book'), b.now);
+    if (person.blockedUntil) throw bookingBlocked(serviceDay(person.blockedUntil, ctx.hall.timezone));
+    if (person.bookedThatDay) throw duplicateBooking();
+    if (person.active >= rules.maxActiveBookings) throw tooManyBookings(rules.maxActiveBookings);
+    const id = randomUUID();
+    const confirm = confirmCodeFor(this.crypto, ctx, { id, hallId, phoneEnc: b.phoneEnc }, b.now);
+    const row = await repo.insertBooking(
+      tx,
+      {
+        id,
+        hall_id: hallId,
+        matter_id: ctx.matter.id,
+        service_day: b.slot.date,
+        slot_start: b.start,
+        slot_end: new Date(b.slot.end),
+        status: 'booked',
+        code: repo.randomCode(),
+        name_masked: maskName(b.input.name),
+        id_hash: b.idHash,
+        person_hash: b.personHash,
+        id_masked: b.idMasked,
+        id_type: b.idType,
+        phone_enc: b.phoneEnc,
+        phone_masked: maskPhone(b.input.phone),
+        one_per_day: rules.oneBookingPerMatterPerDay,
+        created_at: b.now,
+        updated_at: b.now,
+        ...confirm.columns,
+      },
+      confirm.message,
+    );
     // The booking's own confirmation goes out once the phone is confirmed (phone-confirmation.ts).
-    return sendConfirmCode(tx, this.crypto, ctx, row, b.now);
+    const seq = await repo.takePlaceAndLog(
+      tx,
+      { hallId, matterId: ctx.matter.id, start: b.start, capacity: b.slot.capacity },
+      { data: appointmentEventData(row, 'book'), at: b.now },
+    );
+    if (seq === null) throw slotFull(b.slot, ctx.hall.timezone);
+    return row;
   }
 
   // --- reading ----------------------------------------------------------------------------

@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/index.ts';
 import { addDays, yearKnown } from '../domain/calendar.ts';
 import { serviceDay } from '../domain/numbering.ts';
-import { findSlot, generateSlots, type Slot } from '../domain/slots.ts';
+import { generateSlots, type Slot } from '../domain/slots.ts';
 import { AppError } from '../errors.ts';
 import * as repo from './appointments.repository.ts';
+import { slotAt } from './booking-cache.ts';
 import type { BookingContext } from './schedule.service.ts';
 
 // Slots as booking sees them: the same domain rules for listing and for checking a requested
@@ -94,7 +95,9 @@ export function findSlotOrThrow(ctx: BookingContext, start: string, now: Date): 
       [{ reason: 'calendar_not_confirmed', year }],
     );
   }
-  const slot = at.isValid ? orNone(() => findSlot(slotQuery(ctx, now), at.toISO()!)) : null;
+  // The day's slot table is kept with the (cached) context: no luxon over the day per booking.
+  const day = at.isValid ? at.setZone(ctx.hall.timezone).toISODate() : null;
+  const slot = day ? orNone(() => slotAt(ctx, slotQuery(ctx, now), day, at.toMillis())) : null;
   if (!slot) {
     throw new AppError(
       'SLOT_UNAVAILABLE',

@@ -9,7 +9,17 @@ import { transact } from '../db/transaction.ts';
 import { type CalendarOverride, chineseDaysKnowsYear, packageYears } from '../domain/calendar.ts';
 import { checkNotice, type NoticeProblem } from '../domain/holiday-notice.ts';
 import { AppError } from '../errors.ts';
+import { appendHallEvent } from '../realtime/hall-events.ts';
 import { confirmedYears, toOverride } from './schedule-store.ts';
+
+/**
+ * The national calendar is every hall's: each hall's log says its calendar changed, so screens
+ * reload and every process drops its cached booking contexts (booking-cache.ts).
+ */
+async function tellEveryHall(tx: Tx, at: Date): Promise<void> {
+  const halls = await tx.selectFrom('halls').select('id').orderBy('id').execute();
+  for (const h of halls) await appendHallEvent(tx, h.id, 'hall.updated', { schedule: true }, at);
+}
 
 export interface NoticeInput {
   /** Days off (放假), each a date or a range. */
@@ -65,6 +75,7 @@ export class CalendarYearsService {
           .values(overrides.map((o) => ({ hall_id: null, date: o.date, kind: o.kind, note: o.note ?? '' })))
           .execute();
       }
+      await tellEveryHall(tx, this.clock.now());
     });
     return this.nationalOverrides();
   }
@@ -118,6 +129,7 @@ export class CalendarYearsService {
         .values(days.map((o) => ({ hall_id: null, date: o.date, kind: o.kind, note: o.note ?? '' })))
         .execute();
       if (input.confirm) await this.insertConfirmation(tx, year, staff);
+      await tellEveryHall(tx, this.clock.now());
     });
     return this.years(year);
   }
@@ -127,7 +139,10 @@ export class CalendarYearsService {
     this.assertNotPackaged(year);
     const own = (await this.nationalOverrides()).filter((o) => o.date.startsWith(`${year}-`));
     this.assertConsistent(year, own);
-    await transact(this.db, (tx) => this.insertConfirmation(tx, year, staff));
+    await transact(this.db, async (tx) => {
+      await this.insertConfirmation(tx, year, staff);
+      await tellEveryHall(tx, this.clock.now());
+    });
     return this.years(year);
   }
 

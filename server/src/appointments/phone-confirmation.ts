@@ -10,7 +10,7 @@ import { transact } from '../db/transaction.ts';
 import type { AppointmentRow } from '../db/types.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { AppError, invalidTransition } from '../errors.ts';
-import { enqueueNotification } from '../notifications/outbox.ts';
+import type { OutboxMessage } from '../notifications/outbox.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
 import { appointmentEventData } from './appointment-view.ts';
 import { notifyBooking } from './appointment-notify.ts';
@@ -28,32 +28,36 @@ export const personHashOf = (crypto: FieldCrypto, documentKey: string, phone: st
 const codeHash = (crypto: FieldCrypto, appointmentId: string, code: string) =>
   crypto.hash(`confirm:${appointmentId}:${code}`);
 
-/** Sets a new code on a booking just inserted and queues the text that carries it. */
-export async function sendConfirmCode(
-  tx: Tx,
+/**
+ * A new booking's one-time code: the columns that hold its hash and deadline, and the text that
+ * carries it (written in the booking's own statement, appointments.repository.ts insertBooking).
+ */
+export function confirmCodeFor(
   crypto: FieldCrypto,
   ctx: BookingContext,
-  row: AppointmentRow,
+  b: { id: string; hallId: string; phoneEnc: string },
   now: Date,
-): Promise<AppointmentRow> {
+): {
+  columns: { confirm_code_hash: string; confirm_by: Date; confirm_attempts: number };
+  message: OutboxMessage;
+} {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const updated = await repo.updateAppointment(tx, row.id, {
-    confirm_code_hash: codeHash(crypto, row.id, code),
-    confirm_by: new Date(now.getTime() + CONFIRM_MINUTES * MINUTE),
-    confirm_attempts: 0,
-  });
-  if (row.phone_enc) {
-    await enqueueNotification(tx, {
-      hallId: row.hall_id,
-      key: `appointment:${row.id}:phone-code`,
+  return {
+    columns: {
+      confirm_code_hash: codeHash(crypto, b.id, code),
+      confirm_by: new Date(now.getTime() + CONFIRM_MINUTES * MINUTE),
+      confirm_attempts: 0,
+    },
+    message: {
+      hallId: b.hallId,
+      key: `appointment:${b.id}:phone-code`,
       template: 'appointment.phone_code',
-      phoneEnc: row.phone_enc,
+      phoneEnc: b.phoneEnc,
       params: { hall: ctx.hall.name, code, minutes: CONFIRM_MINUTES },
-      appointmentId: row.id,
+      appointmentId: b.id,
       at: now,
-    });
-  }
-  return updated;
+    },
+  };
 }
 
 type Outcome = { row: AppointmentRow } | { error: AppError };

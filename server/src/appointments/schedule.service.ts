@@ -18,6 +18,7 @@ import { appendHallEvent } from '../realtime/hall-events.ts';
 import { isId } from '../schemas.ts';
 import { type BookingRules, rulesFrom } from './booking-rules.ts';
 import type { MatterSlotInput, ScheduleInput } from './schedule.schemas.ts';
+import { BookingCache } from './booking-cache.ts';
 import { calendarOf, hallHoursOf, loadStored, type SettingsRow, toSettings } from './schedule-store.ts';
 
 // A hall's schedule: opening hours, its own closed and extra working days, its corrections to
@@ -72,14 +73,19 @@ export interface BookingContext {
 }
 
 export class ScheduleService {
+  /** The booking contexts and schedules of halls, dropped when they change (booking-cache.ts). */
+  readonly cache: BookingCache;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly halls: HallsService,
-  ) {}
+  ) {
+    this.cache = new BookingCache(db);
+  }
 
-  private stored(hallId: string, db: Db | Tx = this.db) {
-    return loadStored(db, hallId);
+  private stored(hallId: string) {
+    return this.cache.get(hallId, 'stored', () => loadStored(this.db, hallId));
   }
 
   /**
@@ -130,7 +136,7 @@ export class ScheduleService {
 
   async get(hallId: string): Promise<Schedule> {
     const hall = await this.halls.get(hallId);
-    const s = await this.stored(hallId);
+    const s = await loadStored(this.db, hallId); // the console sees what is stored, not the cache
     const matters = await this.db
       .selectFrom('matters')
       .leftJoin('matter_slot_settings as ms', 'ms.matter_id', 'matters.id')
@@ -181,8 +187,13 @@ export class ScheduleService {
 
   /** Everything a booking of `matterId` in `hallId` depends on; 404 when the matter is elsewhere. */
   async context(hallId: string, matterId: string): Promise<BookingContext> {
-    const hall = await this.halls.get(hallId);
+    if (!isId(hallId)) throw notFound('Hall');
     if (!isId(matterId)) throw notFound('Matter');
+    return this.cache.context(hallId, matterId, () => this.loadContext(hallId, matterId));
+  }
+
+  private async loadContext(hallId: string, matterId: string): Promise<BookingContext> {
+    const hall = await this.cache.get(hallId, 'hall', () => this.halls.get(hallId));
     const matter = await this.db
       .selectFrom('matters')
       .selectAll()
@@ -211,7 +222,7 @@ export class ScheduleService {
   async put(hallId: string, input: ScheduleInput, staff: Staff): Promise<Schedule> {
     await this.halls.get(hallId);
     const now = this.clock.now();
-    const current = await this.stored(hallId);
+    const current = await loadStored(this.db, hallId); // not the cache: what is stored now
     await transact(this.db, async (tx) => {
       const hours = input.hours ? { ...input.hours } : current.hours;
       const rules = { ...current.rules, ...(input.rules ?? {}) };

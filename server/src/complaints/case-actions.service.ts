@@ -74,6 +74,7 @@ export class CaseActionsService {
           target_id: row.id,
           status: 200,
           details: JSON.stringify({ action: 'show-contact', contact: rating.contact_phone_masked }),
+          action: 'complaint.contact',
         })
         .execute();
     });

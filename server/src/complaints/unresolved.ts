@@ -25,7 +25,7 @@ export interface FinishInput {
   concernedMatterId?: string | undefined;
 }
 
-const summaryRequired = (number: string) =>
+export const summaryRequired = (number: string) =>
   new AppError(
     'SUMMARY_REQUIRED',
     `Ticket ${number} is at the 办不成事 window: finish it with a summary of what could not be done`,

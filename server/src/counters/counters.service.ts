@@ -329,10 +329,19 @@ export async function lockCounterForActor(
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw notFound('Counter');
+  assertCounterActor(row, staff, opts);
+  return row;
+}
+
+/** The checks of lockCounterForActor, for a caller that locked the row in a wider read. */
+export function assertCounterActor(
+  row: Pick<CounterRow, 'hall_id' | 'clerk_id'>,
+  staff: Staff,
+  opts: { managerMayAct: boolean },
+): void {
   assertHallAccess(staff, row.hall_id);
   const isClerkAtIt = row.clerk_id === staff.id;
   if (!isClerkAtIt && (staff.role === 'clerk' || !opts.managerMayAct)) {
     throw new AppError('FORBIDDEN', 'Only the clerk who opened this counter may act at it');
   }
-  return row;
 }

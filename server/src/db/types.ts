@@ -457,14 +457,29 @@ export interface ComplaintNotesTable {
 export interface AuditLogTable {
   id: Generated<string>;
   hall_id: string | null;
-  staff_id: string;
+  /** Empty for a failed sign-in or an anonymous refused attempt. */
+  staff_id: string | null;
   at: Timestamp;
   method: string;
   route: string;
   target_id: string | null;
   status: number;
   details: Json<Record<string, unknown>>;
+  /** What was done, e.g. ticket.call, matter.update, auth.sign-in.failed, access.refused. */
+  action: string;
+  outcome: Generated<AuditOutcome>;
+  /** The caller's address. */
+  address: string | null;
+  /** Who tried, when nobody was signed in: an account's username, or #fingerprint. */
+  actor_label: string | null;
+  /** Names of what was acted on, as they were then: ticket, matter, counter, staff, hall. */
+  labels: ColumnType<Record<string, string>, string | undefined, string>;
+  /** A refusal repeated from one address, coalesced into this row. */
+  repeats: Generated<number>;
+  last_at: Timestamp | null;
 }
+
+export type AuditOutcome = 'ok' | 'failed' | 'refused';
 
 export interface Database {
   audit_log: AuditLogTable;

@@ -31,6 +31,8 @@ export interface EstimateInput<T extends QueueTicket> {
   expectedArrivals?: readonly ExpectedArrivals[];
   /** Minutes one ticket will occupy its counter, where known better than its matter's mean. */
   serviceOf?: (t: T) => number | undefined;
+  /** Stop after this many tickets are called (the rest are answered with no wait, as if unserved). */
+  maxCalls?: number;
 }
 
 export interface ExpectedArrivals {
@@ -116,7 +118,8 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
   let nextExpected = 0;
   let expectedHeads = 0;
 
-  while (heads.size > expectedHeads && counters.length > 0) {
+  const maxCalls = input.maxCalls ?? Infinity;
+  while (heads.size > expectedHeads && counters.length > 0 && order.length < maxCalls) {
     let idx = 0;
     for (let i = 1; i < counters.length; i++) {
       const c = counters[i]!;

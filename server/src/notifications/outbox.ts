@@ -31,19 +31,24 @@ export interface OutboxMessage {
 export async function enqueueNotification(db: Db | Tx, m: OutboxMessage): Promise<boolean> {
   const row = await db
     .insertInto('outbox')
-    .values({
-      hall_id: m.hallId,
-      idempotency_key: m.key,
-      template_key: m.template,
-      phone_enc: m.phoneEnc,
-      params: JSON.stringify(m.params),
-      appointment_id: m.appointmentId ?? null,
-      ticket_id: m.ticketId ?? null,
-      next_attempt_at: m.at,
-      created_at: m.at,
-    })
+    .values(outboxRow(m))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The outbox row of a message (for a statement that writes it along with its change). */
+export function outboxRow(m: OutboxMessage) {
+  return {
+    hall_id: m.hallId,
+    idempotency_key: m.key,
+    template_key: m.template,
+    phone_enc: m.phoneEnc,
+    params: JSON.stringify(m.params),
+    appointment_id: m.appointmentId ?? null,
+    ticket_id: m.ticketId ?? null,
+    next_attempt_at: m.at,
+    created_at: m.at,
+  };
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import { recordAppended } from '../db/transaction.ts';
 import type { HallEvent, HallEventData, HallEventType } from './protocol.ts';
@@ -29,11 +29,31 @@ export async function appendHallEvent<T extends HallEventType>(
   data: HallEventData<T>,
   at: Date,
 ): Promise<number> {
+  const seq = await appendHallEventIf(tx, hallId, type, data, at);
+  if (seq === null) throw new Error(`hall ${hallId} not found`);
+  return seq;
+}
+
+/**
+ * The same, as the last part of one statement: `ctes` (e.g. `taken as (…),`) run first and the
+ * event is appended only when `when` holds (a condition on them), so a write and its event take
+ * one round trip and the hall row is locked for that statement only. Null: nothing appended.
+ */
+export async function appendHallEventIf<T extends HallEventType>(
+  tx: Tx,
+  hallId: string,
+  type: T,
+  data: HallEventData<T>,
+  at: Date,
+  opts: { ctes?: RawBuilder<unknown>; when?: RawBuilder<unknown> } = {},
+): Promise<number | null> {
   // One statement (one round trip) for the increment, the row and the NOTIFY: the hall row
   // lock serializes every write of the hall, so the less time is spent holding it the better.
   const { rows } = await sql<{ seq: number }>`
-    with bumped as (
-      update halls set event_seq = event_seq + 1 where id = ${hallId} returning event_seq
+    with ${opts.ctes ?? sql``} bumped as (
+      update halls set event_seq = event_seq + 1
+      where id = ${hallId} and ${opts.when ?? sql`true`}
+      returning event_seq
     )
     insert into hall_events (hall_id, seq, type, data, at)
     select ${hallId}::uuid, event_seq, ${type}::text, ${JSON.stringify(data)}::jsonb, ${at}::timestamptz
@@ -41,18 +61,17 @@ export async function appendHallEvent<T extends HallEventType>(
     returning seq, pg_notify(${EVENTS_CHANNEL}, ${hallId}::text || ':' || seq::text)
   `.execute(tx);
   const seq = rows[0]?.seq;
-  if (seq === undefined) throw new Error(`hall ${hallId} not found`);
+  if (seq === undefined) return null;
+  recordHallEvent(tx, { hallId, seq, type, at: at.toISOString(), data: data as Record<string, unknown> });
+  return seq;
+}
+
+/** Tells the commit hook and the observers of an event the caller's statement appended. */
+export function recordHallEvent(tx: Tx, appended: HallEvent): void {
   // The same shape a replay reads back from hall_events (data through JSON, as jsonb stores it).
-  const event: HallEvent = {
-    hallId,
-    seq,
-    type,
-    at: at.toISOString(),
-    data: JSON.parse(JSON.stringify(data)),
-  };
+  const event: HallEvent = { ...appended, data: JSON.parse(JSON.stringify(appended.data)) };
   recordAppended(tx, event);
   for (const observe of appendObservers) observe(event);
-  return seq;
 }
 
 export async function eventsAfter(

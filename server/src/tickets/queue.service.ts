@@ -4,13 +4,13 @@ import type { CountersService, Counter } from '../counters/counters.service.ts';
 import type { Db } from '../db/index.ts';
 import {
   estimateNewTicket,
-  estimateQueue,
   serviceMinutesFrom,
   type EstimateCounter,
   type EstimateInput,
   type ExpectedArrivals,
   type TicketEstimate,
 } from '../domain/estimate.ts';
+import { playedEstimates, type RunningService } from '../domain/estimate-plays.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { rankForCounter, type PolicyWeights, type QueueTicket } from '../domain/policy.ts';
 import type { HallsService, Hall } from '../halls/halls.service.ts';
@@ -79,7 +79,8 @@ export type EstimateCounterSource = Pick<Counter, 'id' | 'matterIds' | 'status'>
 /**
  * The production estimate computation, pure: service minutes from recent finished tickets, counters
  * free when their ticket's expected service ends (or, paused for lunch, when the break ends), and
- * the priority tickets expected to arrive. The server and the simulator (`npm run simulate`) both
+ * the priority tickets expected to arrive; each ticket's wait is the median over plays with
+ * services drawn from the recent ones (domain/estimate-plays.ts). The server and the simulator (`npm run simulate`) both
  * run exactly this.
  */
 export function queueEstimates(a: {
@@ -101,6 +102,7 @@ export function queueEstimates(a: {
   for (const m of a.matters)
     serviceMinutes.set(m.id, serviceMinutesFrom(a.recent.get(m.id) ?? [], m.avgServiceMinutes));
   const estimateCounters: EstimateCounter[] = [];
+  const running: RunningService[] = [];
   for (const c of a.counters) {
     if (c.status === 'paused' && resumeAt !== null && resumeAt > now) {
       // Paused for lunch: it serves again when the break ends.
@@ -111,12 +113,14 @@ export function queueEstimates(a: {
     let freeAt = now;
     const t = c.currentTicket;
     if (t) {
-      const began = new Date(t.startedAt ?? t.calledAt ?? now).getTime();
+      // Occupied since the call, as the recent services are counted (recentServiceMinutes).
+      const began = new Date(t.calledAt ?? t.startedAt ?? now).getTime();
       // A service already past its expected end still has a while to run (service times have long
       // tails): counting it as ending now made estimates too optimistic (mean signed error −0.55
       // min in busy-city; +0.12 with this floor of 0.3 mean services, `npm run simulate`).
       const mean = (serviceMinutes.get(t.matterId) ?? 10) * MINUTE;
       freeAt = Math.max(now + RUNNING_SERVICE_FLOOR * mean, began + mean);
+      running.push({ counterId: c.id, matterId: t.matterId, began });
     }
     estimateCounters.push({ id: c.id, matterIds: c.matterIds, status: c.status, freeAt });
   }
@@ -134,7 +138,7 @@ export function queueEstimates(a: {
     weights: a.policy,
     expectedArrivals,
   };
-  return { serviceMinutes, input, estimates: estimateQueue(input) };
+  return { serviceMinutes, input, estimates: playedEstimates(input, running, a.recent) };
 }
 
 /**

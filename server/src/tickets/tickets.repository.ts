@@ -78,6 +78,67 @@ export async function lockCurrentTicket(tx: Tx, counterId: string): Promise<Tick
     .executeTakeFirst();
 }
 
+/**
+ * Call-next's first read: the counter locked (FOR UPDATE), with its hall's zone and settings and
+ * its matters in order, in one statement.
+ */
+export async function lockCounterWithHall(tx: Tx, counterId: string) {
+  return tx
+    .selectFrom('counters as c')
+    .innerJoin('halls as h', 'h.id', 'c.hall_id')
+    .selectAll('c')
+    .select([
+      'h.timezone as hall_timezone',
+      'h.settings as hall_settings',
+      sql<
+        string[]
+      >`array(select cm.matter_id from counter_matters cm where cm.counter_id = c.id order by cm.position)`.as(
+        'matter_ids',
+      ),
+    ])
+    .where('c.id', '=', counterId)
+    .modifyEnd(sql`for update of c`)
+    .executeTakeFirst();
+}
+
+/** The counter's called or serving ticket, locked, and whether its matter is the 办不成事 window. */
+export async function lockCurrentWithWindow(tx: Tx, counterId: string) {
+  return tx
+    .selectFrom('tickets as t')
+    .innerJoin('matters as m', 'm.id', 't.matter_id')
+    .selectAll('t')
+    .select('m.unresolved_window')
+    .where('t.counter_id', '=', counterId)
+    .where('t.status', 'in', ['called', 'serving'])
+    .modifyEnd(sql`for update of t`)
+    .executeTakeFirst();
+}
+
+/**
+ * Calls a ticket if it is still waiting and nobody else holds it (SKIP LOCKED): the lock and the
+ * update in one statement. Undefined when it was taken meanwhile.
+ */
+export async function callIfWaiting(
+  tx: Tx,
+  ticketId: string,
+  values: TicketUpdate,
+): Promise<TicketRow | undefined> {
+  return tx
+    .updateTable('tickets')
+    .set(values)
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('tickets')
+        .select('id')
+        .where('id', '=', ticketId)
+        .where('status', '=', 'waiting')
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Locks a ticket only if it is still waiting and nobody else holds it (SKIP LOCKED). */
 export async function tryLockWaiting(tx: Tx, ticketId: string): Promise<TicketRow | undefined> {
   return tx
@@ -193,7 +254,33 @@ export async function appendTicketEvent(
     .execute();
 }
 
-/** Minutes of service of the latest finished tickets per matter (for the estimates). */
+/**
+ * The ticket_event row as a CTE (`ticket_event as (insert …),`) to put before a hall event's
+ * append (appendHallEventIf), so a step's event and its hall event take one round trip.
+ */
+export function ticketEventCte(e: {
+  ticket: TicketRow;
+  action: TicketAction;
+  from: TicketStatus | null;
+  to: TicketStatus;
+  staffId: string | null;
+  counterId: string | null;
+  at: Date;
+  data?: Record<string, unknown>;
+}) {
+  return sql`ticket_event as (
+    insert into ticket_events (hall_id, ticket_id, at, action, from_status, to_status, staff_id, counter_id, matter_id, data)
+    values (${e.ticket.hall_id}, ${e.ticket.id}, ${e.at}, ${e.action}, ${e.from}, ${e.to}, ${e.staffId},
+      ${e.counterId}, ${e.ticket.matter_id}, ${JSON.stringify(e.data ?? {})}::jsonb)
+  ),`;
+}
+
+/**
+ * Minutes the latest finished tickets per matter occupied their counter, from the call to the
+ * finish (the resident's walk to the counter included: the counter waits for it too), for the
+ * estimates. Counting from the start instead made estimates optimistic where residents take a
+ * minute to come (mean signed error −0.80 → −0.52 min in real-hall, `npm run simulate`).
+ */
 export async function recentServiceMinutes(
   db: Db | Tx,
   hallId: string,
@@ -203,11 +290,11 @@ export async function recentServiceMinutes(
   const rows = await sql<{ matter_id: string; minutes: number }>`
     select matter_id, minutes from (
       select matter_id,
-             extract(epoch from (finished_at - started_at)) / 60.0 as minutes,
+             extract(epoch from (finished_at - coalesce(called_at, started_at))) / 60.0 as minutes,
              row_number() over (partition by matter_id order by finished_at desc) as rn
       from tickets
       where hall_id = ${hallId} and status = 'done' and finished_at >= ${since}
-        and started_at is not null
+        and coalesce(called_at, started_at) is not null
     ) r where rn <= ${perMatter}
   `.execute(db);
   const out = new Map<string, number[]>();

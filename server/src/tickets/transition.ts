@@ -6,7 +6,7 @@ import type { Tx } from '../db/index.ts';
 import type { TicketRow } from '../db/types.ts';
 import { nextStatus, type TicketAction } from '../domain/ticket-state.ts';
 import { invalidTransition, notFound } from '../errors.ts';
-import { appendHallEvent } from '../realtime/hall-events.ts';
+import { appendHallEventIf } from '../realtime/hall-events.ts';
 import type { HallEventData } from '../realtime/protocol.ts';
 import { isId } from '../schemas.ts';
 import * as repo from './tickets.repository.ts';
@@ -36,11 +36,30 @@ export async function transition(
     );
   const extra = action === 'finish' ? { finished_at: now } : {};
   const row = await repo.updateTicket(tx, ticket.id, { ...values, ...extra, status: to, updated_at: now });
-  await repo.appendTicketEvent(tx, {
+  await logStep(tx, ticket.status, row, action, staff, counterId, now, data, counterRow);
+  return row;
+}
+
+/**
+ * The ticket_event and the hall event of a step already written to the ticket's row, in one
+ * statement (one round trip under the hall lock).
+ */
+export async function logStep(
+  tx: Tx,
+  from: TicketRow['status'],
+  row: TicketRow,
+  action: Exclude<TicketAction, 'issue'>,
+  staff: Staff | null,
+  counterId: string | null,
+  now: Date,
+  data: Record<string, unknown> = {},
+  counterRow?: { id: string; number: number; name: string },
+): Promise<void> {
+  const ctes = repo.ticketEventCte({
     ticket: row,
     action,
-    from: ticket.status,
-    to,
+    from,
+    to: row.status,
     staffId: staff?.id ?? null,
     counterId,
     at: now,
@@ -56,18 +75,26 @@ export async function transition(
             .select(['number', 'name'])
             .where('id', '=', counterId!)
             .executeTakeFirstOrThrow();
-    await appendHallEvent(
-      tx,
-      row.hall_id,
-      'ticket.called',
-      { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall', action },
-      now,
+    await logged(
+      appendHallEventIf(
+        tx,
+        row.hall_id,
+        'ticket.called',
+        { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall', action },
+        now,
+        { ctes },
+      ),
     );
   } else {
-    await appendHallEvent(tx, row.hall_id, 'ticket.updated', { ...eventData, action }, now);
+    await logged(
+      appendHallEventIf(tx, row.hall_id, 'ticket.updated', { ...eventData, action }, now, { ctes }),
+    );
   }
-  return row;
 }
+
+const logged = async (seq: Promise<number | null>) => {
+  if ((await seq) === null) throw new Error('the ticket’s hall is gone');
+};
 
 /** What a hall event says about a ticket: never personal data. */
 export function ticketEventData(row: TicketRow): HallEventData<'ticket.issued'> {

@@ -96,7 +96,7 @@ export interface IssueView {
   ticket: SimTicket;
   waiting: readonly SimTicket[];
   counters: readonly SimCounter[];
-  /** Service minutes of finished tickets per matter, in order (started → finished, as the server records). */
+  /** Minutes finished tickets occupied their counter per matter, in order (called → finished, as the server reads them). */
   finished: ReadonlyMap<string, readonly number[]>;
   lunch: { start: number; end: number } | null;
   /** Wait of the last ticket of each matter|class to be called (Ibrahim & Whitt's LES). */
@@ -402,7 +402,7 @@ class HallDay {
       }
     }
     t.status = 'done';
-    this.finished.get(busy.matterId)!.push((this.now - busy.startedAt) / MINUTE);
+    this.finished.get(busy.matterId)!.push((this.now - busy.calledAt) / MINUTE);
   }
 
   private observe(t: SimTicket): void {
