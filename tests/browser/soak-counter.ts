@@ -9,10 +9,9 @@ import {
   callNext,
   cookie,
   makeCall,
-  metricsSession,
-  sample,
   settled,
   startService,
+  startStage,
   waitFor,
   type Sample,
   type SoakResult,
@@ -52,10 +51,8 @@ export async function soakPad(
   rateEvery: number,
   log: (s: Sample) => void = () => {},
 ): Promise<SoakResult> {
-  const started = performance.now();
-  const cdp = await metricsSession(page);
+  const stage = await startStage(page, 'rating pad', tickets, log);
   const matters = Object.values(served.t.demo.matters);
-  const samples: Sample[] = [];
   let previous = await makeCall(served, matters[0]!);
   const answers: number[] = [];
   for (let i = 1; i <= tickets; i++) {
@@ -78,20 +75,9 @@ export async function soakPad(
     await startService(served, next.id);
     await waitFor(page, '[data-testid=pad-idle]', { timeout: 30_000 });
     previous = next.number;
-    if (i === 1 || i % every === 0 || i === tickets) {
-      const s = await sample(page, cdp, i);
-      samples.push(s);
-      log(s);
-    }
+    if (i === 1 || i % every === 0 || i === tickets) await stage.measure(i);
   }
-  await cdp.detach();
-  return {
-    name: 'rating pad',
-    count: tickets,
-    samples,
-    answerMs: { start: answers[0]!, end: answers.at(-1)! },
-    seconds: Math.round((performance.now() - started) / 1000),
-  };
+  return stage.finish({ start: answers[0]!, end: answers.at(-1)! });
 }
 
 /** Waits until the counter screen shows `number` in `state` (called or serving). */
@@ -119,10 +105,8 @@ export async function soakCounterScreen(
   every: number,
   log: (s: Sample) => void = () => {},
 ): Promise<SoakResult> {
-  const started = performance.now();
-  const cdp = await metricsSession(page);
+  const stage = await startStage(page, 'counter screen', calls, log);
   const matters = Object.values(served.t.demo.matters);
-  const samples: Sample[] = [];
   const answers: number[] = [];
   for (let i = 1; i <= calls; i++) {
     const t0 = performance.now();
@@ -131,18 +115,7 @@ export async function soakCounterScreen(
     answers.push(Math.round(performance.now() - t0));
     await startService(served, ticket.id);
     await counterShows(page, ticket.number, 'serving');
-    if (i === 1 || i % every === 0 || i === calls) {
-      const s = await sample(page, cdp, i);
-      samples.push(s);
-      log(s);
-    }
+    if (i === 1 || i % every === 0 || i === calls) await stage.measure(i);
   }
-  await cdp.detach();
-  return {
-    name: 'counter screen',
-    count: calls,
-    samples,
-    answerMs: { start: answers[0]!, end: answers.at(-1)! },
-    seconds: Math.round((performance.now() - started) / 1000),
-  };
+  return stage.finish({ start: answers[0]!, end: answers.at(-1)! });
 }

@@ -137,6 +137,27 @@ export interface SoakResult {
   seconds: number;
 }
 
+/**
+ * One page's soak stage: its metrics session, its samples and how long it ran. `measure(i)`
+ * samples the page after round `i` (and logs it unless told not to); `finish` ends the session.
+ */
+export async function startStage(page: Page, name: string, count: number, log: (s: Sample) => void) {
+  const started = performance.now();
+  const cdp = await metricsSession(page);
+  const samples: Sample[] = [];
+  return {
+    async measure(i: number, logIt = true): Promise<void> {
+      const s = await sample(page, cdp, i);
+      samples.push(s);
+      if (logIt) log(s);
+    },
+    async finish(answerMs: SoakResult['answerMs']): Promise<SoakResult> {
+      await cdp.detach();
+      return { name, count, samples, answerMs, seconds: Math.round((performance.now() - started) / 1000) };
+    },
+  };
+}
+
 const staffCookies = new Map<string, string>();
 export async function cookie(served: ServedApp, user: string): Promise<string> {
   let c = staffCookies.get(`${served.port}:${user}`);
@@ -219,34 +240,23 @@ export async function soakWall(
   every: number,
   log: (s: Sample) => void = () => {},
 ): Promise<SoakResult> {
-  const started = performance.now();
-  const cdp = await metricsSession(page);
+  const stage = await startStage(page, 'wall display', calls, log);
   const matters = Object.values(served.t.demo.matters);
   const matterOf = (i: number) => matters[i % matters.length]!;
-  const samples: Sample[] = [];
   const answerStart = await wallAnswerMs(served, page, matterOf(0));
-  samples.push(await sample(page, cdp, 1));
+  await stage.measure(1, false);
   for (let i = 1; i < calls - 1; i++) {
     await makeCall(served, matterOf(i));
     if ((i + 1) % every === 0) {
       // Let the page take in what came so far before measuring it.
       const last = await makeCall(served, matterOf(++i));
       await wallShows(page, last);
-      const s = await sample(page, cdp, i + 1);
-      samples.push(s);
-      log(s);
+      await stage.measure(i + 1);
     }
   }
   const answerEnd = await wallAnswerMs(served, page, matterOf(calls));
-  samples.push(await sample(page, cdp, calls));
-  await cdp.detach();
-  return {
-    name: 'wall display',
-    count: calls,
-    samples,
-    answerMs: { start: answerStart, end: answerEnd },
-    seconds: Math.round((performance.now() - started) / 1000),
-  };
+  await stage.measure(calls, false);
+  return stage.finish({ start: answerStart, end: answerEnd });
 }
 
 /** One ticket at the kiosk, touched as a resident would; answers the time to the ticket. */
@@ -268,30 +278,17 @@ export async function soakKiosk(
   every: number,
   log: (s: Sample) => void = () => {},
 ): Promise<SoakResult> {
-  const started = performance.now();
-  const cdp = await metricsSession(page);
+  const stage = await startStage(page, 'kiosk', tickets, log);
   const prefixes = ['A', 'B', 'C', 'D'];
-  const samples: Sample[] = [];
   const answerStart = await kioskTicket(page, 'A');
-  samples.push(await sample(page, cdp, 1));
+  await stage.measure(1, false);
   for (let i = 1; i < tickets - 1; i++) {
     await kioskTicket(page, prefixes[i % prefixes.length]!);
-    if ((i + 1) % every === 0) {
-      const s = await sample(page, cdp, i + 1);
-      samples.push(s);
-      log(s);
-    }
+    if ((i + 1) % every === 0) await stage.measure(i + 1);
   }
   const answerEnd = await kioskTicket(page, 'A');
-  samples.push(await sample(page, cdp, tickets));
-  await cdp.detach();
-  return {
-    name: 'kiosk',
-    count: tickets,
-    samples,
-    answerMs: { start: answerStart, end: answerEnd },
-    seconds: Math.round((performance.now() - started) / 1000),
-  };
+  await stage.measure(tickets, false);
+  return stage.finish({ start: answerStart, end: answerEnd });
 }
 
 /** The base a soak is judged from: the sample after warm-up (the second one). */
