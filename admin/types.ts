@@ -100,23 +100,4 @@ export type { StatsReport as Stats, StatsRow } from '../server/src/stats/stats.s
 export type { ComplaintStatus } from '../server/src/domain/ratings.ts';
 export type { Complaint, ComplaintLedger as Ledger } from '../server/src/complaints/complaints.service.ts';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  hallId: string | null;
-  /** Null for a failed sign-in and an anonymous refused attempt. */
-  staff: { id: string; username: string; name: string } | null;
-  action: string;
-  outcome: 'ok' | 'failed' | 'refused';
-  address: string | null;
-  actorLabel: string | null;
-  /** ticket, matter, counter, staff, hall: names as they were; attempted: a refusal's action. */
-  labels: Record<string, string>;
-  repeats: number;
-  lastAt: string | null;
-  method: string;
-  route: string;
-  targetId: string | null;
-  status: number;
-  details: Record<string, unknown>;
-}
+export type { AuditEntry } from '../server/src/audit/audit.routes.ts';

@@ -5,21 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { makeTicket, openCounter } from '../helpers/queue.ts';
+import type { AuditEntry } from '../../server/src/audit/audit.routes.ts';
 
-interface Entry {
-  id: string;
-  at: string;
-  hallId: string | null;
-  staff: { id: string; username: string; name: string } | null;
-  action: string;
-  outcome: 'ok' | 'failed' | 'refused';
-  address: string | null;
-  actorLabel: string | null;
-  labels: Record<string, string>;
-  repeats: number;
-  route: string;
-  status: number;
-}
+type Entry = AuditEntry;
 
 let t: TestApp;
 let admin: string;

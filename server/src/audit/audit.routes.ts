@@ -50,6 +50,9 @@ const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+/** An audit entry as the API answers it (the console and the tests read this type). */
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 const Filters = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z
