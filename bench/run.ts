@@ -263,7 +263,8 @@ async function main(): Promise<void> {
       .map((re) => re.exec(previous)?.[0].replace(/^- /, ''))
       .filter(Boolean)
       .join('; ');
-    if (kept && !kept.includes('_(Kept from an earlier run'))
+    // A section that names its own run (`--only=simulate`) keeps that line instead.
+    if (kept && !kept.includes('_(Kept from an earlier run') && !kept.includes('_This section by'))
       simulation = `${kept.trimEnd()}\n\n_(Kept from an earlier run, not measured by this one: ${made}.)_`;
     else if (kept) simulation = kept.trimEnd();
   }
