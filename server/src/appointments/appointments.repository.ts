@@ -103,6 +103,16 @@ export async function countActiveBookings(
   return row.n;
 }
 
+/** One place of a slot, taken only while the slot has room (returns the new count, or no row). */
+const takeOne = (s: { hallId: string; matterId: string; start: Date; capacity: number }) => sql`
+    insert into slot_bookings (hall_id, matter_id, slot_start, booked, capacity)
+    values (${s.hallId}, ${s.matterId}, ${s.start}, 1, ${s.capacity})
+    on conflict (matter_id, slot_start) do update
+      set booked = slot_bookings.booked + 1, capacity = excluded.capacity
+      where slot_bookings.booked < excluded.capacity
+    returning booked
+`;
+
 /**
  * Takes one place of a slot if one is left: a single upsert whose update only happens while
  * `booked < capacity`. The row lock makes competing bookings wait and re-check, so the count
@@ -112,14 +122,7 @@ export async function takePlace(
   tx: Tx,
   s: { hallId: string; matterId: string; start: Date; capacity: number },
 ): Promise<boolean> {
-  const row = await sql<{ booked: number }>`
-    insert into slot_bookings (hall_id, matter_id, slot_start, booked, capacity)
-    values (${s.hallId}, ${s.matterId}, ${s.start}, 1, ${s.capacity})
-    on conflict (matter_id, slot_start) do update
-      set booked = slot_bookings.booked + 1, capacity = excluded.capacity
-      where slot_bookings.booked < excluded.capacity
-    returning booked
-  `.execute(tx);
+  const row = await sql<{ booked: number }>`${takeOne(s)}`.execute(tx);
   return row.rows.length > 0;
 }
 
@@ -134,14 +137,7 @@ export async function takePlaceAndLog(
   event: { data: HallEventData<'appointment.updated'>; at: Date },
 ): Promise<number | null> {
   return appendHallEventIf(tx, s.hallId, 'appointment.updated', event.data, event.at, {
-    ctes: sql`taken as (
-      insert into slot_bookings (hall_id, matter_id, slot_start, booked, capacity)
-      values (${s.hallId}, ${s.matterId}, ${s.start}, 1, ${s.capacity})
-      on conflict (matter_id, slot_start) do update
-        set booked = slot_bookings.booked + 1, capacity = excluded.capacity
-        where slot_bookings.booked < excluded.capacity
-      returning booked
-    ),`,
+    ctes: sql`taken as (${takeOne(s)}),`,
     when: sql`exists (select 1 from taken)`,
   });
 }
