@@ -115,6 +115,13 @@ export const SubscribeHall = z
       .max(200)
       .optional()
       .describe('A paired rating pad’s token (X-Pad-Token): it then also gets `rating.created`'),
+    deviceToken: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'A paired kiosk’s, wall display’s or counter screen’s token (X-Device-Token): the console then shows it as connected',
+      ),
   })
   .describe(
     'A display, kiosk, console or pad follows a hall. Staff (their session cookie on the connection) and pads also get the private events (`rating.created`).',

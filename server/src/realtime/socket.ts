@@ -3,6 +3,7 @@ import { Server, type Socket as IoSocket } from 'socket.io';
 import { SESSION_COOKIE, assertHallAccess, type AuthService } from '../auth/auth.service.ts';
 import type { Db } from '../db/index.ts';
 import type { HelpAlertsService } from '../devices/help-alerts.service.ts';
+import type { LastSeen } from '../devices/last-seen.ts';
 import { isId } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
@@ -81,6 +82,8 @@ export function attachRealtime(
     tickets: TicketsService;
     auth: AuthService;
     helpAlerts: HelpAlertsService;
+    /** Notes a paired device or pad subscribed with its token as heard from (and at heartbeats). */
+    lastSeen?: LastSeen;
     trustedProxies?: string[];
     limits?: Partial<SocketLimits>;
     /** Who gets the private events (rating.created); nobody by default. */
@@ -221,6 +224,7 @@ export function attachRealtime(
         if (!hall) return reply({ ok: false, error: 'NOT_FOUND' });
         // A resubscribe replaces the socket's earlier subscription to the same hall.
         replace(socket, (s) => s.hallId === hall.id && s.ticketId === null);
+        deps.lastSeen?.hearSocket(socket, { device: asHall.data.deviceToken, pad: asHall.data.padToken });
         const privileged = await audience(socket.request, hall.id, asHall.data.padToken);
         const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq, privileged);
         return reply({ ok: true, seq });
