@@ -4,7 +4,7 @@
 // list marks a device offline when the hall is open and it was not heard from for 5 minutes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LastSeen } from '../../server/src/devices/last-seen.ts';
-import { makeTestApp, type TestApp } from '../helpers/app.ts';
+import { freshDatabase, makeTestApp, type TestApp } from '../helpers/app.ts';
 import { connectRecorder, type Recorder } from '../helpers/sockets.ts';
 
 interface Listed {
@@ -145,5 +145,18 @@ describe('devices last heard from', () => {
     expect(await status()).toMatchObject({ lastSeenAt: '2026-11-18T06:00:00.000Z', offline: false });
     await issue();
     expect(await status()).toMatchObject({ lastSeenAt: null, offline: true });
+  });
+
+  it('a write that fails is only logged, never thrown, and tried again with the next request', async () => {
+    const gone = await freshDatabase('pglite');
+    await gone.close(); // every statement on it now fails
+    const warned: unknown[] = [];
+    const seen = new LastSeen(gone.db, t.clock, (err) => warned.push(err));
+    expect(() => seen.heard('device', 'dev_some-paired-token')).not.toThrow();
+    await seen.settled();
+    expect(warned).toHaveLength(1);
+    seen.heard('device', 'dev_some-paired-token'); // within the minute, yet not throttled
+    await seen.settled();
+    expect(warned).toHaveLength(2);
   });
 });
