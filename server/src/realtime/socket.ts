@@ -27,6 +27,7 @@ import {
   type SocketLimits,
 } from './socket-limits.ts';
 import type { EventPublisher } from './publisher.ts';
+import { WriteBatch } from './write-batch.ts';
 
 type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -113,6 +114,8 @@ export function attachRealtime(
       sub.socket.emit('queue', { hallId: ev.hallId, seq: ev.seq });
   };
 
+  // The events one commit delivers leave in one write per socket (write-batch.ts).
+  const batch = new WriteBatch();
   deps.publisher.onEvent((ev) => {
     const subs = byHall.get(ev.hallId);
     if (!subs) return;
@@ -120,6 +123,7 @@ export function attachRealtime(
     const skipped: string[] = [];
     const hidden = PRIVATE_EVENT_TYPES.has(ev.type);
     for (const sub of subs) {
+      if (!sub.syncing) batch.hold(sub.socket);
       if (sub.syncing) sub.syncing.push(ev);
       else if (sub.ticketId !== null) send(sub, ev);
       else if (ev.seq > sub.lastSent) {
