@@ -95,7 +95,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   publisher.onEvent((ev) => schedule.cache.observe(ev));
   queue.follow(publisher);
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
-  const issuingGate = new IssuingGate(db, halls, schedule);
+  const issuingGate = new IssuingGate(schedule, queue);
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);

@@ -124,7 +124,7 @@ describe('the queue each process keeps in memory', () => {
     const rng = mulberry32(20261202);
     const steps: string[] = [];
     const reads = t.app.services.queue.reads;
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < 120; i++) {
       steps.push(await randomStep(t, rng, clerks, manager));
       const held = await t.app.services.queue.snapshot(t.demo.hallId);
       const read = await freshQueue(t, t.app.services).snapshot(t.demo.hallId);
@@ -135,7 +135,7 @@ describe('the queue each process keeps in memory', () => {
     // The day covered every action the state follows.
     for (const s of ['issue', 'issue green', 'call-next', 'start', 'finish', 'recall', 'no-show', 'transfer'])
       expect(steps).toContain(s);
-  });
+  }, 600_000);
 });
 
 // Two app instances on one PostgreSQL, as two server processes: what one does reaches the
@@ -190,5 +190,5 @@ describe('the queue in memory of a second process', () => {
       expect(essence(held), `after step ${i}: ${step}`).toEqual(essence(read));
     }
     expect(b.services.queue.reads - reads).toBeLessThan(20);
-  });
+  }, 600_000);
 });

@@ -190,6 +190,14 @@ export class QueueService {
     return state;
   }
 
+  /**
+   * The hall's queue as this process holds it (read first if it holds none): its hall, active
+   * matters and counters with their status, for questions that need no seq check (issuing's gate).
+   */
+  async current(hallId: string): Promise<HallQueueState> {
+    return this.usable(hallId, this.clock.now()) ?? (await this.nextRead(hallId));
+  }
+
   async snapshot(hallId: string): Promise<QueueSnapshot> {
     const now = this.clock.now();
     const seqRow = await this.db
