@@ -8,7 +8,7 @@ import { transact } from '../db/transaction.ts';
 import type { TicketChannel, TicketClass, TicketRow } from '../db/types.ts';
 import { formatTicketNumber, localTime, serviceDay } from '../domain/numbering.ts';
 import { AppError, notFound } from '../errors.ts';
-import { appendHallEvent } from '../realtime/hall-events.ts';
+import { appendHallEventIf } from '../realtime/hall-events.ts';
 import type { TicketsContext } from './tickets.service.ts';
 import * as repo from './tickets.repository.ts';
 import { holderToken, sha256 } from './tokens.ts';
@@ -156,7 +156,8 @@ export async function insertIssued(
       .where('key', '=', t.idempotencyKey)
       .execute();
   }
-  await repo.appendTicketEvent(tx, {
+  // The ticket_event and the hall event in one statement (one round trip under the hall lock).
+  const ctes = repo.ticketEventCte({
     ticket: row,
     action: 'issue',
     from: null,
@@ -166,6 +167,9 @@ export async function insertIssued(
     at: t.now,
     data: { channel: t.channel, class: t.ticketClass, ...(t.category ? { category: t.category } : {}) },
   });
-  await appendHallEvent(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now);
+  if (
+    (await appendHallEventIf(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now, { ctes })) === null
+  )
+    throw notFound('Hall');
   return row;
 }

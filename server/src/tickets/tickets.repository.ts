@@ -227,36 +227,6 @@ export async function updateTicket(tx: Tx, ticketId: string, values: TicketUpdat
     .executeTakeFirstOrThrow();
 }
 
-export async function appendTicketEvent(
-  tx: Tx,
-  e: {
-    ticket: TicketRow;
-    action: TicketAction;
-    from: TicketStatus | null;
-    to: TicketStatus;
-    staffId: string | null;
-    counterId: string | null;
-    at: Date;
-    data?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await tx
-    .insertInto('ticket_events')
-    .values({
-      hall_id: e.ticket.hall_id,
-      ticket_id: e.ticket.id,
-      at: e.at,
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      staff_id: e.staffId,
-      counter_id: e.counterId,
-      matter_id: e.ticket.matter_id,
-      data: JSON.stringify(e.data ?? {}),
-    })
-    .execute();
-}
-
 /**
  * The ticket_event row as a CTE (`ticket_event as (insert …),`) to put before a hall event's
  * append (appendHallEventIf), so a step's event and its hall event take one round trip.
