@@ -97,8 +97,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const schedule = new ScheduleService(db, clock, halls);
   // Other processes' schedule, matter and hall changes drop this process's booking contexts.
   publisher.onEvent((ev) => schedule.cache.observe(ev));
+  queue.follow(publisher);
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
-  const issuingGate = new IssuingGate(db, halls, schedule);
+  const issuingGate = new IssuingGate(schedule, queue);
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);
