@@ -32,6 +32,7 @@ import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { StaffService } from './staff/staff.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { lunchBreakSource } from './tickets/lunch-history.ts';
 import { QueueService } from './tickets/queue.service.ts';
 import { TicketsService } from './tickets/tickets.service.ts';
 
@@ -94,6 +95,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // Other processes' schedule, matter and hall changes drop this process's booking contexts.
   publisher.onEvent((ev) => schedule.cache.observe(ev));
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
+  queue.setLunchBreak(lunchBreakSource(db, (hallId, now) => schedule.lunchBreakAt(hallId, now)));
   const issuingGate = new IssuingGate(db, halls, schedule);
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);

@@ -1,0 +1,42 @@
+// The estimates expect the lunch break ahead (issue 18): an open counter whose clerk goes to lunch
+// calls no one between the schedule's break start and end, unless the hall's history shows it
+// serving through the break. Demo hall: weekdays 09:00–17:00, lunch 12:00–13:30 (Beijing); counter
+// 1 serves only A (8 minutes).
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/src/clock.ts';
+import { makeTestApp } from '../helpers/app.ts';
+import { makeTicket, openCounter } from '../helpers/queue.ts';
+
+describe('estimates before the lunch break', () => {
+  it('tells a ticket issued shortly before the break that it waits until the break ends', async () => {
+    const t = await makeTestApp('pglite', { clock: new ManualClock(new Date('2026-11-18T03:55:00Z')) }); // 11:55
+    try {
+      await openCounter(t, 'clerk1', 1);
+      const first = await makeTicket(t, 'A');
+      expect(first.estimatedWaitMinutes).toBe(0);
+      // Behind it: counter 1 is free again at 12:03, inside the break, so it calls at 13:30.
+      const second = await makeTicket(t, 'A');
+      expect(second.estimatedWaitMinutes).toBe(95);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts on a counter that served through the break on an earlier day', async () => {
+    const t = await makeTestApp('pglite', { clock: new ManualClock(new Date('2026-11-17T04:30:00Z')) }); // 12:30 the day before
+    try {
+      const { cookie, counterId } = await openCounter(t, 'clerk1', 1);
+      const yesterday = await makeTicket(t, 'A');
+      const call = await t.req('POST', `/api/v1/counters/${counterId}/call-next`, { cookie });
+      expect(call.json().id).toBe(yesterday.id);
+      await t.req('POST', `/api/v1/tickets/${yesterday.id}/start`, { cookie });
+      await t.req('POST', `/api/v1/tickets/${yesterday.id}/finish`, { cookie });
+      t.clock.set('2026-11-18T03:55:00Z'); // 11:55 the next day
+      await makeTicket(t, 'A');
+      const second = await makeTicket(t, 'A');
+      expect(second.estimatedWaitMinutes).toBeLessThan(15);
+    } finally {
+      await t.close();
+    }
+  });
+});
