@@ -77,8 +77,14 @@ export function makeObserver(seed: number, opts: EstimatorOptions) {
       c.n++;
       counts.set(key, c);
     }
+    // Tickets transferred into each matter over the window (the server reads transferred tickets' queue times).
+    const transfers = new Map<string, number>();
+    for (const e of view.episodes)
+      if (e.kind === 'transfer' && e.queueTime >= since)
+        transfers.set(e.matterId, (transfers.get(e.matterId) ?? 0) + 1);
     const priorityRecent: PriorityRecent = {
       counts: [...counts.values()],
+      transfers: [...transfers].map(([matterId, n]) => ({ matterId, n })),
       minutes: Math.min(PRIORITY_WINDOW_MINUTES, (now - issued[0]!.at) / MINUTE),
     };
     const prod = queueEstimates({

@@ -40,3 +40,29 @@ describe('estimates before the lunch break', () => {
     }
   });
 });
+
+describe('transfers expected by the estimates', () => {
+  it('reads tickets transferred into a matter over the last hour as arrivals that jump ahead', async () => {
+    const t = await makeTestApp('pglite', { clock: new ManualClock(new Date('2026-11-18T02:00:00Z')) }); // 10:00
+    try {
+      const one = await openCounter(t, 'clerk1', 1);
+      const a1 = await makeTicket(t, 'A');
+      await t.req('POST', `/api/v1/counters/${one.counterId}/call-next`, one);
+      await t.req('POST', `/api/v1/tickets/${a1.id}/start`, one);
+      const moved = await t.req('POST', `/api/v1/tickets/${a1.id}/transfer`, {
+        cookie: one.cookie,
+        body: { matterId: t.demo.matters.D },
+      });
+      expect(moved.statusCode).toBe(200);
+      t.clock.set('2026-11-18T02:10:00Z');
+      const { recentPriorityArrivals } = await import('../../server/src/tickets/priority-arrivals.ts');
+      const read = await recentPriorityArrivals(t.handle.db, t.demo.hallId, '2026-11-18', t.clock.now(), 60);
+      expect(read.transfers).toEqual([{ matterId: t.demo.matters.D, n: 1 }]);
+      t.clock.set('2026-11-18T03:30:00Z'); // over an hour later: out of the window
+      const later = await recentPriorityArrivals(t.handle.db, t.demo.hallId, '2026-11-18', t.clock.now(), 60);
+      expect(later.transfers).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

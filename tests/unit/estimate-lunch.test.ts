@@ -117,3 +117,30 @@ describe('the lunch break ahead in the estimates', () => {
     expect(est.get('new')!.waitMinutes).toBeLessThan(20);
   });
 });
+
+describe('transfers in the estimates', () => {
+  it('expects tickets transferred into the matter to jump ahead at the recent rate', () => {
+    const counters: EstimateCounterSource[] = [
+      { id: 'c1', matterIds: ['A'], status: 'open', currentTicket: null },
+    ];
+    // Two tickets waiting (20-minute services); the second has waited 5 minutes. Two transfers into
+    // A an hour: expected at 15 and 45 minutes.
+    const tickets = [ticket('t1', 'A', -6), ticket('t2', 'A', -5)];
+    const run = (transfers: { matterId: string; n: number }[]) =>
+      queueEstimates({
+        now: NOW,
+        policy: DEFAULT_WEIGHTS,
+        matters: [{ id: 'A', avgServiceMinutes: 20 }],
+        counters,
+        tickets,
+        recent: new Map(),
+        resumeAt: null,
+        priorityRecent: { counts: [], transfers, minutes: 60 },
+      }).estimates.get('t2')!.waitMinutes;
+    expect(run([])).toBe(20);
+    // The one expected at 15 minutes (boosted by 45) is called before t2 when t1 is done at 20.
+    expect(run([{ matterId: 'A', n: 2 }])).toBe(40);
+    // Transfers into another matter do not.
+    expect(run([{ matterId: 'B', n: 2 }])).toBe(20);
+  });
+});

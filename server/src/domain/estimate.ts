@@ -41,7 +41,7 @@ export interface EstimateInput<T extends QueueTicket> {
   /** Used for a matter missing from serviceMinutes. */
   defaultServiceMinutes?: number;
   /**
-   * Priority tickets expected to arrive (green channel, appointments checking in), per matter: they
+   * Priority tickets expected to arrive (green channel, appointments checking in, transfers), per matter: they
    * are played forward as tickets arriving evenly at the rate, so a ticket's estimate expects the
    * ones that will jump ahead of it. Without them estimates are too optimistic (`npm run simulate`).
    */
@@ -54,7 +54,9 @@ export interface EstimateInput<T extends QueueTicket> {
 
 export interface ExpectedArrivals {
   matterId: string;
-  class: 'green' | 'appointment';
+  class: 'green' | 'appointment' | 'normal';
+  /** Tickets transferred into the matter (they carry the transfer boost). */
+  transferred?: boolean;
   perMinute: number;
 }
 
@@ -76,7 +78,7 @@ function expectedTickets(now: number, streams: readonly ExpectedArrivals[]): Que
         queueTime: at,
         dueAt: s.class === 'appointment' ? at : null,
         reservedCounterId: null,
-        transferred: false,
+        transferred: s.transferred ?? false,
       });
     }
   });

@@ -7,12 +7,8 @@ import { serviceDay } from '../domain/numbering.ts';
 import { rankForCounter, type QueueTicket } from '../domain/policy.ts';
 import type { HallsService, Hall } from '../halls/halls.service.ts';
 import type { MattersService, Matter } from '../matters/matters.service.ts';
-import {
-  recentPriorityArrivals,
-  recentServiceMinutes,
-  waitingTickets,
-  type WaitingRow,
-} from './tickets.repository.ts';
+import { recentServiceMinutes, waitingTickets, type WaitingRow } from './tickets.repository.ts';
+import { recentPriorityArrivals } from './priority-arrivals.ts';
 import {
   PRIORITY_WINDOW_MINUTES,
   queueEstimates,

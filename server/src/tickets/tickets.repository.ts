@@ -318,36 +318,3 @@ export async function staleTickets(tx: Tx, hallId: string, day: string): Promise
     .skipLocked()
     .execute();
 }
-
-/**
- * Priority tickets (green channel, appointments) issued on the service day within the last
- * `windowMinutes` before `now`, per matter and class, and how many minutes of the day that window
- * covers (less just after opening): the rates the estimates expect priority tickets to arrive at.
- */
-export async function recentPriorityArrivals(
-  db: Db | Tx,
-  hallId: string,
-  day: string,
-  now: Date,
-  windowMinutes: number,
-): Promise<{ counts: { matterId: string; class: 'green' | 'appointment'; n: number }[]; minutes: number }> {
-  const since = new Date(now.getTime() - windowMinutes * 60_000);
-  const rows = await sql<{ matter_id: string | null; class: string | null; n: number; first: Date | null }>`
-    select matter_id, class, count(*) filter (where issued_at >= ${since})::int as n,
-           min(issued_at) as first
-    from tickets
-    where hall_id = ${hallId} and service_day = ${day} and issued_at <= ${now}
-    group by grouping sets ((matter_id, class), ())
-  `.execute(db);
-  let minutes = 0;
-  const counts: { matterId: string; class: 'green' | 'appointment'; n: number }[] = [];
-  for (const r of rows.rows) {
-    if (r.matter_id === null) {
-      const first = r.first ? new Date(r.first).getTime() : now.getTime();
-      minutes = Math.min(windowMinutes, Math.max(0, (now.getTime() - first) / 60_000));
-    } else if ((r.class === 'green' || r.class === 'appointment') && r.n > 0) {
-      counts.push({ matterId: r.matter_id, class: r.class, n: r.n });
-    }
-  }
-  return { counts, minutes };
-}
