@@ -59,6 +59,15 @@ export function makeObserver(seed: number, opts: EstimatorOptions) {
     const recent = new Map([...view.finished].map(([m, list]) => [m, list.slice(-RECENT_SERVICES)]));
     const lunch = view.lunch;
     const resumeAt = lunch && now >= lunch.start && now < lunch.end ? lunch.end : null;
+    // Before the break, the schedule's window and the counters seen serving through it on earlier
+    // days (the server reads them from its history; here every day the same counters stay open).
+    const lunchBreak =
+      lunch && now < lunch.start
+        ? {
+            ...lunch,
+            staysOpen: new Set(view.counters.filter((c) => c.openAtLunch).map((c) => c.id)),
+          }
+        : null;
     const since = now - PRIORITY_WINDOW_MINUTES * MINUTE;
     const counts = new Map<string, PriorityRecent['counts'][number]>();
     for (const x of issued) {
@@ -68,8 +77,14 @@ export function makeObserver(seed: number, opts: EstimatorOptions) {
       c.n++;
       counts.set(key, c);
     }
+    // Tickets transferred into each matter over the window (the server reads transferred tickets' queue times).
+    const transfers = new Map<string, number>();
+    for (const e of view.episodes)
+      if (e.kind === 'transfer' && e.queueTime >= since)
+        transfers.set(e.matterId, (transfers.get(e.matterId) ?? 0) + 1);
     const priorityRecent: PriorityRecent = {
       counts: [...counts.values()],
+      transfers: [...transfers].map(([matterId, n]) => ({ matterId, n })),
       minutes: Math.min(PRIORITY_WINDOW_MINUTES, (now - issued[0]!.at) / MINUTE),
     };
     const prod = queueEstimates({
@@ -81,6 +96,7 @@ export function makeObserver(seed: number, opts: EstimatorOptions) {
       recent,
       resumeAt,
       priorityRecent,
+      lunchBreak,
     }).estimates.get(ticket.id);
 
     // The clairvoyant: actual occupation of every call, counters free when they really are.

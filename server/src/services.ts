@@ -34,6 +34,7 @@ import { RatingsService, scheduleCalendar } from './ratings/ratings.service.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 import { StaffService } from './staff/staff.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { lunchBreakSource } from './tickets/lunch-history.ts';
 import { QueueService } from './tickets/queue.service.ts';
 import { TicketsService } from './tickets/tickets.service.ts';
 
@@ -99,6 +100,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   publisher.onEvent((ev) => schedule.cache.observe(ev));
   queue.follow(publisher);
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
+  queue.setLunchBreak(lunchBreakSource(db, (hallId, now) => schedule.lunchBreakAt(hallId, now)));
   const issuingGate = new IssuingGate(schedule, queue);
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);

@@ -98,14 +98,35 @@ export class ScheduleService {
    * estimates count counters paused for lunch as serving again from then.
    */
   async lunchEndAt(hallId: string, now: Date): Promise<number | null> {
+    const w = await this.lunchBreakAt(hallId, now);
+    return w && w.start <= now.getTime() && now.getTime() < w.end ? w.end : null;
+  }
+
+  /**
+   * Today's lunch break (epoch ms, with its hours as HH:mm) if the hall has one and it has not
+   * ended yet; else null. Before it starts the estimates expect the counters that go to lunch to stop calling.
+   */
+  async lunchBreakAt(
+    hallId: string,
+    now: Date,
+  ): Promise<{ start: number; end: number; from: string; to: string; timezone: string } | null> {
     const hall = await this.hall(hallId);
     const local = DateTime.fromJSDate(now, { zone: hall.timezone });
     const day = walkInHours(local.toISODate()!, hallHoursOf(await this.stored(hallId)));
     if (!day?.lunchStart || !day.lunchEnd) return null;
-    const hhmm = local.toFormat('HH:mm');
-    if (hhmm < day.lunchStart || hhmm >= day.lunchEnd) return null;
-    const [h, m] = day.lunchEnd.split(':').map(Number);
-    return local.set({ hour: h!, minute: m!, second: 0, millisecond: 0 }).toMillis();
+    const at = (hhmm: string) => {
+      const [h, m] = hhmm.split(':').map(Number);
+      return local.set({ hour: h!, minute: m!, second: 0, millisecond: 0 }).toMillis();
+    };
+    const end = at(day.lunchEnd);
+    if (now.getTime() >= end) return null;
+    return {
+      start: at(day.lunchStart),
+      end,
+      from: day.lunchStart,
+      to: day.lunchEnd,
+      timezone: hall.timezone,
+    };
   }
 
   /** The hall's hours and calendar as walk-in issuing and the kiosk read them. */

@@ -12,6 +12,23 @@ export interface EstimateCounter extends QueueCounter {
    * now; a paused counter with no known resume time (freeAt ≤ now) is left out, as is a closed one.
    */
   freeAt: number;
+  /**
+   * A break ahead in which this OPEN counter takes no calls (its clerk goes to lunch at start and
+   * is back at end, epoch ms): a call that would begin inside it waits for its end; a service
+   * running into it finishes first. Left out for a counter that serves through the break.
+   */
+  breakWindow?: BreakWindow | null;
+}
+
+/** A break in calling, [start, end) in epoch ms. */
+export interface BreakWindow {
+  start: number;
+  end: number;
+}
+
+/** When a counter free at `freeAt` can next call: after its break if it would fall inside it. */
+export function availableAt(freeAt: number, window: BreakWindow | null | undefined): number {
+  return window && freeAt >= window.start && freeAt < window.end ? window.end : freeAt;
 }
 
 export interface EstimateInput<T extends QueueTicket> {
@@ -24,7 +41,7 @@ export interface EstimateInput<T extends QueueTicket> {
   /** Used for a matter missing from serviceMinutes. */
   defaultServiceMinutes?: number;
   /**
-   * Priority tickets expected to arrive (green channel, appointments checking in), per matter: they
+   * Priority tickets expected to arrive (green channel, appointments checking in, transfers), per matter: they
    * are played forward as tickets arriving evenly at the rate, so a ticket's estimate expects the
    * ones that will jump ahead of it. Without them estimates are too optimistic (`npm run simulate`).
    */
@@ -37,7 +54,9 @@ export interface EstimateInput<T extends QueueTicket> {
 
 export interface ExpectedArrivals {
   matterId: string;
-  class: 'green' | 'appointment';
+  class: 'green' | 'appointment' | 'normal';
+  /** Tickets transferred into the matter (they carry the transfer boost). */
+  transferred?: boolean;
   perMinute: number;
 }
 
@@ -59,7 +78,7 @@ function expectedTickets(now: number, streams: readonly ExpectedArrivals[]): Que
         queueTime: at,
         dueAt: s.class === 'appointment' ? at : null,
         reservedCounterId: null,
-        transferred: false,
+        transferred: s.transferred ?? false,
       });
     }
   });
@@ -96,7 +115,7 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
     .filter((c) => c.status === 'open' || (c.status === 'paused' && c.freeAt > now))
     .map((c) => ({
       counter: c.status === 'open' ? c : { ...c, status: 'open' as const },
-      freeAt: Math.max(now, c.freeAt),
+      freeAt: availableAt(Math.max(now, c.freeAt), c.breakWindow),
     }));
   // Tickets that differ only in queue time score in queue-time order for every counter, so
   // each lane (same matter, class, due time, transfer and reservation) offers only its head to
@@ -142,12 +161,14 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
     lane.shift();
     if (lane.length) heads.set(lane[0]!, lane);
     const minutes = (!phantom.has(next) && input.serviceOf?.(next)) || serviceMinutes.get(next.matterId);
-    slot.freeAt += (minutes ?? fallback) * MINUTE;
+    const callAt = slot.freeAt;
+    // A counter whose clerk goes to lunch calls again only when the break is over.
+    slot.freeAt = availableAt(callAt + (minutes ?? fallback) * MINUTE, slot.counter.breakWindow);
     if (phantom.has(next)) {
       expectedHeads--;
       continue;
     }
-    order.push({ ticket: next, callAt: slot.freeAt - (minutes ?? fallback) * MINUTE });
+    order.push({ ticket: next, callAt });
   }
   const called = new Set(order.map((o) => o.ticket));
   const remaining = input.tickets.filter((t) => !called.has(t));

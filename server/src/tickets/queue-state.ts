@@ -12,25 +12,18 @@ import type { Matter } from '../matters/matters.service.ts';
 import type { HallEvent } from '../realtime/hall-events.ts';
 import type { HallEventData } from '../realtime/protocol.ts';
 import type { QueueTicket } from '../domain/policy.ts';
-import type { PriorityIssue, RecentService } from './tickets.repository.ts';
+import { PRIORITY_WINDOW_MINUTES, type LunchBreak, type PriorityRecent } from './queue-estimates.ts';
+import type { Arrival, RecentService } from './tickets.repository.ts';
 
 const MINUTE = 60_000;
 
 /** Recent services kept per matter, and how far back they count. */
 export const RECENT_PER_MATTER = 20;
 export const RECENT_HOURS = 24;
-/** Priority arrival rates are read over the last hour (or since opening, but at least this long). */
-export const PRIORITY_WINDOW_MINUTES = 60;
 
 export interface QueueTicketInfo extends QueueTicket {
   seq: number;
   number: string;
-}
-
-/** Priority tickets issued recently per matter and class, over `minutes`: the expected arrival rates. */
-export interface PriorityRecent {
-  counts: { matterId: string; class: 'green' | 'appointment'; n: number }[];
-  minutes: number;
 }
 
 /** What one read of the database gives (QueueService.build). */
@@ -46,10 +39,13 @@ export interface QueueRead {
   /** Waiting tickets whose earlier service began (the row keeps started_at when it waits again). */
   startedAt: Map<string, string>;
   recent: RecentService[];
-  priority: PriorityIssue[];
+  /** Priority tickets and transfers of the last hour (tickets.repository.ts arrivalsSince). */
+  arrivals: Arrival[];
   firstIssuedAt: number | null;
   /** When paused counters are expected back (the end of the lunch break), if known. */
   resumeAt: number | null;
+  /** Today's lunch break while still ahead (the estimates ignore it once it has begun). */
+  lunchBreak: LunchBreak | null;
 }
 
 /** What the estimates are computed from at one moment. */
@@ -74,6 +70,7 @@ export class HallQueueState {
   readonly hall: Hall;
   readonly matters: Matter[];
   readonly resumeAt: number | null;
+  readonly lunchBreak: LunchBreak | null;
   /** Replaced, never changed in place: a snapshot handed out keeps what it was computed from. */
   counters: Counter[];
   private readonly tickets = new Map<string, QueueTicketInfo>();
@@ -81,7 +78,10 @@ export class HallQueueState {
   private readonly startedAt: Map<string, string>;
   /** Per matter, newest first. */
   private readonly recent = new Map<string, RecentService[]>();
-  private readonly priority = new Map<string, PriorityIssue>();
+  /** Priority tickets by id, as issued. */
+  private readonly priority = new Map<string, Arrival>();
+  /** Transferred tickets by id: the matter sent to and when (a ticket counts once, at its last transfer). */
+  private readonly transfers = new Map<string, Arrival>();
   private firstIssuedAt: number | null;
 
   constructor(read: QueueRead) {
@@ -91,12 +91,14 @@ export class HallQueueState {
     this.hall = read.hall;
     this.matters = read.matters;
     this.resumeAt = read.resumeAt;
+    this.lunchBreak = read.lunchBreak;
     this.counters = read.counters;
     this.firstIssuedAt = read.firstIssuedAt;
     this.startedAt = read.startedAt;
     for (const t of read.tickets) this.tickets.set(t.id, t);
     for (const r of read.recent) this.addRecent(r);
-    for (const p of read.priority) this.priority.set(p.ticketId, p);
+    for (const a of read.arrivals)
+      (a.class === 'transfer' ? this.transfers : this.priority).set(a.ticketId, a);
   }
 
   has(ticketId: string): boolean {
@@ -185,8 +187,17 @@ export class HallQueueState {
       const p = this.priority.get(id);
       if (p) p.matterId = d.matterId;
       else if (d.action === undefined)
-        this.priority.set(id, { ticketId: id, matterId: d.matterId, class: d.class, issuedAt: at });
+        this.priority.set(id, { ticketId: id, matterId: d.matterId, class: d.class, at });
     }
+    // As the row says: transferred (until a requeue clears it), at its queue time, in its matter.
+    if (d.transferred)
+      this.transfers.set(id, {
+        ticketId: id,
+        matterId: d.matterId,
+        class: 'transfer',
+        at: Date.parse(d.queueTime),
+      });
+    else this.transfers.delete(id);
     if (d.action === undefined && this.firstIssuedAt === null) this.firstIssuedAt = at;
     return true;
   }
@@ -211,19 +222,32 @@ export class HallQueueState {
     }
     const windowStart = now - PRIORITY_WINDOW_MINUTES * MINUTE;
     const counts = new Map<string, { matterId: string; class: 'green' | 'appointment'; n: number }>();
+    const transfers = new Map<string, number>();
     for (const [id, p] of this.priority) {
-      if (p.issuedAt < windowStart) {
+      if (p.at < windowStart) {
         this.priority.delete(id);
         continue;
       }
-      if (p.issuedAt > now) continue;
+      if (p.at > now || p.class === 'transfer') continue;
       const key = `${p.matterId}:${p.class}`;
       const c = counts.get(key) ?? { matterId: p.matterId, class: p.class, n: 0 };
       c.n++;
       counts.set(key, c);
     }
+    for (const [id, t] of this.transfers) {
+      if (t.at < windowStart) this.transfers.delete(id);
+      else if (t.at <= now) transfers.set(t.matterId, (transfers.get(t.matterId) ?? 0) + 1);
+    }
     const first = this.firstIssuedAt ?? now;
     const minutes = Math.min(PRIORITY_WINDOW_MINUTES, Math.max(0, (now - first) / MINUTE));
-    return { tickets, recent, priorityRecent: { counts: [...counts.values()], minutes } };
+    return {
+      tickets,
+      recent,
+      priorityRecent: {
+        counts: [...counts.values()],
+        transfers: [...transfers].map(([matterId, n]) => ({ matterId, n })),
+        minutes,
+      },
+    };
   }
 }

@@ -2,36 +2,31 @@ import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { CountersService, Counter } from '../counters/counters.service.ts';
 import type { Db } from '../db/index.ts';
-import {
-  estimateNewTicket,
-  serviceMinutesFrom,
-  type EstimateCounter,
-  type EstimateInput,
-  type ExpectedArrivals,
-  type TicketEstimate,
-} from '../domain/estimate.ts';
-import { playedEstimates, type RunningService } from '../domain/estimate-plays.ts';
+import { estimateNewTicket, type TicketEstimate } from '../domain/estimate.ts';
 import { serviceDay } from '../domain/numbering.ts';
-import { rankForCounter, type PolicyWeights, type QueueTicket } from '../domain/policy.ts';
+import { rankForCounter } from '../domain/policy.ts';
 import type { HallsService, Hall } from '../halls/halls.service.ts';
 import type { MattersService, Matter } from '../matters/matters.service.ts';
 import type { HallEvent } from '../realtime/hall-events.ts';
 import {
-  HallQueueState,
+  queueEstimates,
+  type LunchBreak,
   PRIORITY_WINDOW_MINUTES,
-  RECENT_HOURS,
-  RECENT_PER_MATTER,
   type PriorityRecent,
-  type QueueTicketInfo,
-} from './queue-state.ts';
-import {
-  priorityIssuedSince,
-  recentServices,
-  waitingTickets,
-  type WaitingRow,
-} from './tickets.repository.ts';
+} from './queue-estimates.ts';
+import { HallQueueState, RECENT_HOURS, RECENT_PER_MATTER, type QueueTicketInfo } from './queue-state.ts';
+import { arrivalsSince, recentServices, waitingTickets, type WaitingRow } from './tickets.repository.ts';
 
-export { PRIORITY_WINDOW_MINUTES, type PriorityRecent, type QueueTicketInfo } from './queue-state.ts';
+// The computation itself lives in queue-estimates.ts; these are re-exported for its users.
+export {
+  PRIORITY_WINDOW_MINUTES,
+  queueEstimates,
+  RUNNING_SERVICE_FLOOR,
+  type EstimateCounterSource,
+  type LunchBreak,
+  type PriorityRecent,
+} from './queue-estimates.ts';
+export type { QueueTicketInfo } from './queue-state.ts';
 
 const MINUTE = 60_000;
 
@@ -63,80 +58,6 @@ export const toQueueTicket = (r: WaitingRow): QueueTicketInfo => ({
 });
 
 export const roundWait = (m: number | null) => (m === null ? null : Math.round(m));
-
-const PRIORITY_MIN_MINUTES = 30;
-/** A service in progress is expected to need at least this share of a mean service more. */
-export const RUNNING_SERVICE_FLOOR = 0.3;
-
-/** What the estimates need of a counter (a Counter has it). */
-export type EstimateCounterSource = Pick<Counter, 'id' | 'matterIds' | 'status'> & {
-  currentTicket: Pick<NonNullable<Counter['currentTicket']>, 'matterId' | 'calledAt' | 'startedAt'> | null;
-};
-
-/**
- * The production estimate computation, pure: service minutes from recent finished tickets, counters
- * free when their ticket's expected service ends (or, paused for lunch, when the break ends), and
- * the priority tickets expected to arrive; each ticket's wait is the median over plays with
- * services drawn from the recent ones (domain/estimate-plays.ts). The server and the simulator (`npm run simulate`) both
- * run exactly this.
- */
-export function queueEstimates(a: {
-  now: number;
-  policy: PolicyWeights;
-  matters: readonly Pick<Matter, 'id' | 'avgServiceMinutes'>[];
-  counters: readonly EstimateCounterSource[];
-  tickets: readonly QueueTicket[];
-  recent: ReadonlyMap<string, readonly number[]>;
-  resumeAt: number | null;
-  priorityRecent: PriorityRecent | null;
-}): {
-  serviceMinutes: Map<string, number>;
-  input: EstimateInput<QueueTicket>;
-  estimates: Map<string, TicketEstimate>;
-} {
-  const { now, resumeAt } = a;
-  const serviceMinutes = new Map<string, number>();
-  for (const m of a.matters)
-    serviceMinutes.set(m.id, serviceMinutesFrom(a.recent.get(m.id) ?? [], m.avgServiceMinutes));
-  const estimateCounters: EstimateCounter[] = [];
-  const running: RunningService[] = [];
-  for (const c of a.counters) {
-    if (c.status === 'paused' && resumeAt !== null && resumeAt > now) {
-      // Paused for lunch: it serves again when the break ends.
-      estimateCounters.push({ id: c.id, matterIds: c.matterIds, status: 'paused', freeAt: resumeAt });
-      continue;
-    }
-    if (c.status !== 'open') continue;
-    let freeAt = now;
-    const t = c.currentTicket;
-    if (t) {
-      // Occupied since the call, as the recent services are counted (recentServiceMinutes).
-      const began = new Date(t.calledAt ?? t.startedAt ?? now).getTime();
-      // A service already past its expected end still has a while to run (service times have long
-      // tails): counting it as ending now made estimates too optimistic (mean signed error −0.55
-      // min in busy-city; +0.12 with this floor of 0.3 mean services, `npm run simulate`).
-      const mean = (serviceMinutes.get(t.matterId) ?? 10) * MINUTE;
-      freeAt = Math.max(now + RUNNING_SERVICE_FLOOR * mean, began + mean);
-      running.push({ counterId: c.id, matterId: t.matterId, began });
-    }
-    estimateCounters.push({ id: c.id, matterIds: c.matterIds, status: c.status, freeAt });
-  }
-  const window = Math.max(PRIORITY_MIN_MINUTES, a.priorityRecent?.minutes ?? 0);
-  const expectedArrivals: ExpectedArrivals[] = (a.priorityRecent?.counts ?? []).map((p) => ({
-    matterId: p.matterId,
-    class: p.class,
-    perMinute: p.n / window,
-  }));
-  const input: EstimateInput<QueueTicket> = {
-    now,
-    tickets: a.tickets,
-    counters: estimateCounters,
-    serviceMinutes,
-    weights: a.policy,
-    expectedArrivals,
-  };
-  return { serviceMinutes, input, estimates: playedEstimates(input, running, a.recent) };
-}
 
 /** A hall's state is read again after this long even when its events kept it current. */
 const STATE_MAX_AGE_MS = 60_000;
@@ -227,6 +148,7 @@ export class QueueService {
       inputs.recent,
       state.resumeAt,
       inputs.priorityRecent,
+      state.lunchBreak,
     );
     this.views.set(state.hall.id, snap);
     return snap;
@@ -284,7 +206,7 @@ export class QueueService {
             counters: await this.counters.list(hallId, undefined, tx),
             waiting: await waitingTickets(tx, hallId, day),
             recent: await recentServices(tx, hallId, since, RECENT_PER_MATTER),
-            priority: await priorityIssuedSince(tx, hallId, day, windowStart),
+            arrivals: await arrivalsSince(tx, hallId, day, windowStart),
           };
         });
       // The schedule is asked only when a counter is paused (to know when lunch ends).
@@ -303,9 +225,10 @@ export class QueueService {
           read.waiting.flatMap((r) => (r.started_at ? [[r.id, new Date(r.started_at).toISOString()]] : [])),
         ),
         recent: read.recent,
-        priority: read.priority.issues,
-        firstIssuedAt: read.priority.firstIssuedAt,
+        arrivals: read.arrivals.arrivals,
+        firstIssuedAt: read.arrivals.firstIssuedAt,
         resumeAt,
+        lunchBreak: await this.lunchBreak(hallId, now),
       });
       const current = pending.every((ev) => state.apply(ev));
       if (current) this.states.set(hallId, state);
@@ -328,6 +251,8 @@ export class QueueService {
     resumeAt: number | null = null,
     /** Priority tickets (green, appointment) issued in the last hour per matter, and the minutes that covers. */
     priorityRecent: PriorityRecent | null = null,
+    /** Today's lunch break while still ahead, and the counters that serve through it. */
+    lunchBreak: LunchBreak | null = null,
   ): QueueSnapshot {
     const { serviceMinutes, input, estimates } = queueEstimates({
       now,
@@ -338,6 +263,7 @@ export class QueueService {
       recent,
       resumeAt,
       priorityRecent,
+      lunchBreak,
     });
     const byMatter = new Map<
       string,
@@ -406,6 +332,12 @@ export class QueueService {
     this.pausedUntil = fn;
   }
   private pausedUntil: (hallId: string, now: Date) => Promise<number | null> = async () => null;
+
+  /** Tells the estimates of the lunch break ahead (set from the schedule and the hall's history). */
+  setLunchBreak(fn: (hallId: string, now: Date) => Promise<LunchBreak | null>): void {
+    this.lunchBreak = fn;
+  }
+  private lunchBreak: (hallId: string, now: Date) => Promise<LunchBreak | null> = async () => null;
 
   /** Drops the hall's state: the next question reads it again. */
   invalidate(hallId: string): void {

@@ -299,26 +299,28 @@ export async function staleTickets(tx: Tx, hallId: string, day: string): Promise
 }
 
 /**
- * A priority ticket (green channel, appointment) as issued: the estimates expect more of them at
- * the rate they came over the last hour (queue-state.ts).
+ * A ticket that jumps ahead as it joins a matter's queue: a priority ticket (green channel,
+ * appointment) as issued, or a ticket transferred into the matter (at its transfer). The
+ * estimates expect more of them at the rate they came over the last hour (queue-state.ts).
  */
-export interface PriorityIssue {
+export interface Arrival {
   ticketId: string;
   matterId: string;
-  class: 'green' | 'appointment';
-  issuedAt: number;
+  class: 'green' | 'appointment' | 'transfer';
+  at: number;
 }
 
 /**
- * The day's priority tickets issued since `since`, and when the day's first ticket was issued
- * (null: none yet), in one statement.
+ * The day's arrivals that jump ahead since `since`, and when the day's first ticket was issued
+ * (null: none yet), in one statement. A transferred ticket counts by its queue time (the transfer's
+ * moment) in the matter it was sent to.
  */
-export async function priorityIssuedSince(
+export async function arrivalsSince(
   db: Db | Tx,
   hallId: string,
   day: string,
   since: Date,
-): Promise<{ issues: PriorityIssue[]; firstIssuedAt: number | null }> {
+): Promise<{ arrivals: Arrival[]; firstIssuedAt: number | null }> {
   const rows = await sql<{
     id: string | null;
     matter_id: string | null;
@@ -331,18 +333,21 @@ export async function priorityIssuedSince(
     (select id, matter_id, class::text, issued_at from tickets
      where hall_id = ${hallId} and service_day = ${day} and issued_at >= ${since}
        and class in ('green', 'appointment'))
+    union all
+    (select id, matter_id, 'transfer', queue_time from tickets
+     where hall_id = ${hallId} and service_day = ${day} and transferred and queue_time >= ${since})
   `.execute(db);
   let firstIssuedAt: number | null = null;
-  const issues: PriorityIssue[] = [];
+  const arrivals: Arrival[] = [];
   for (const r of rows.rows) {
     if (r.id === null) firstIssuedAt = r.at ? new Date(r.at).getTime() : null;
     else
-      issues.push({
+      arrivals.push({
         ticketId: r.id,
         matterId: r.matter_id!,
-        class: r.class as PriorityIssue['class'],
-        issuedAt: new Date(r.at!).getTime(),
+        class: r.class as Arrival['class'],
+        at: new Date(r.at!).getTime(),
       });
   }
-  return { issues, firstIssuedAt };
+  return { arrivals, firstIssuedAt };
 }

@@ -101,6 +101,8 @@ export interface IssueView {
   lunch: { start: number; end: number } | null;
   /** Wait of the last ticket of each matter|class to be called (Ibrahim & Whitt's LES). */
   lastEntered: ReadonlyMap<string, number>;
+  /** The day's stays in the queue so far (issues, requeues, transfers), as the server's tickets record them. */
+  episodes: readonly WaitEpisode[];
   /** Minutes the ticket's next call will really occupy its counter (known only to a clairvoyant). */
   nextOccupied(t: SimTicket): number;
 }
@@ -416,6 +418,7 @@ class HallDay {
       finished: this.finished,
       lunch: this.times.lunch,
       lastEntered: this.lastEntered,
+      episodes: this.episodes,
       nextOccupied: this.nextOccupied,
     });
     const mustWait = !this.counters.some(
