@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../../server/src/db/index.ts'
 import { mulberry32 } from '../../server/src/domain/sim/rng.ts';
 import { listenForEvents } from '../../server/src/realtime/listen.ts';
 import type { Services } from '../../server/src/services.ts';
+import { lunchBreakSource } from '../../server/src/tickets/lunch-history.ts';
 import { QueueService, type QueueSnapshot } from '../../server/src/tickets/queue.service.ts';
 import { makeTestApp, SECRET, type TestApp } from '../helpers/app.ts';
 import { makeTicket, openCounter } from '../helpers/queue.ts';
@@ -29,6 +30,9 @@ function essence(s: QueueSnapshot) {
 function freshQueue(t: TestApp, services: Services): QueueService {
   const q = new QueueService(t.handle.db, t.clock, services.halls, services.matters, services.counters);
   q.setPausedUntil((hallId, now) => services.schedule.lunchEndAt(hallId, now));
+  q.setLunchBreak(
+    lunchBreakSource(t.handle.db, (hallId, now) => services.schedule.lunchBreakAt(hallId, now)),
+  );
   return q;
 }
 
