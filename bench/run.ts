@@ -1,7 +1,7 @@
 // `npm run bench`: the speed benchmarks of issue 8 against same-run baselines on a throwaway
 // PostgreSQL 15 cluster (plus PGlite rows), then the hall-day simulator; prints the table and
 // writes BENCHMARKS.md. Options: --quick (small sizes, 3 rounds: a check that it runs, not a
-// measurement to quote), --rounds=N, --only=call-next,booking,fanout,issuing,pglite,socket-flood,
+// measurement to quote), --rounds=N, --only=call-next,booking,fanout,issuing,pglite,socket-flood,growth,
 // stats,simulate, --no-durable (skip the fsync-on cluster), --no-native-compare (skip the fan-out
 // run without bufferutil), --out=FILE.
 import { spawn } from 'node:child_process';
@@ -23,6 +23,7 @@ import { benchFanoutScale, fanoutScaleRows, type FanoutScaleOptions } from './sp
 import { benchIssuing, type IssuingOptions, type IssuingResult } from './speed/issuing.ts';
 import { benchSocketFlood, socketFloodRows } from './speed/socket-flood.ts';
 import { benchStatsHistory, type StatsHistoryOptions } from './speed/stats-history.ts';
+import { benchGrowth, growthRows, type GrowthOptions } from './speed/growth.ts';
 import {
   bookingRows,
   callNextRows,
@@ -102,6 +103,9 @@ export const SIZES = {
   statsHistory: (quick
     ? { ticketsPerDay: 100, days: 365, rounds: R }
     : { ticketsPerDay: 700, days: 365, rounds: R }) satisfies StatsHistoryOptions,
+  growth: (quick
+    ? { halls: [1, 10, 100], perSec: 10, roundMs: 3000, rounds: Math.min(R, 5) }
+    : { halls: [1, 10, 100], perSec: 20, roundMs: 8000, rounds: R }) satisfies GrowthOptions,
 };
 
 /** Each section's rows on stderr as soon as it is measured (a run cut short still shows them). */
@@ -180,7 +184,7 @@ async function main(): Promise<void> {
   let pgVersion = 'not used';
   let cluster: Cluster | null = null;
   let env: PgEnv | null = null;
-  const needsPg = ['call-next', 'booking', 'fanout', 'issuing', 'stats'].some(wants);
+  const needsPg = ['call-next', 'booking', 'fanout', 'issuing', 'stats', 'growth'].some(wants);
   try {
     if (needsPg) {
       log('starting a throwaway PostgreSQL cluster');
@@ -223,6 +227,10 @@ async function main(): Promise<void> {
     if (env && wants('stats')) {
       log('5. statistics against a year of history');
       rows.push(...show(statsHistoryRows(await benchStatsHistory(env, SIZES.statsHistory))));
+    }
+    if (env && wants('growth')) {
+      log('6. growth with the number of active halls');
+      rows.push(...show(growthRows(await benchGrowth(env, SIZES.growth))));
     }
     if (wants('pglite') && wants('issuing')) {
       log('4b. issuing on PGlite');
@@ -370,6 +378,7 @@ function notes(): string[] {
   const i = SIZES.issuing;
   const b = SIZES.booking;
   const h = SIZES.statsHistory;
+  const g = SIZES.growth;
   const part: Record<string, string> = {
     '- **Call-next:**': 'call-next',
     '- **Booking rush:**': 'booking',
@@ -377,6 +386,7 @@ function notes(): string[] {
     '- **Fan-out at scale': 'fanout',
     '- **Issuing:**': 'issuing',
     '- **Statistics': 'stats',
+    '- **Growth': 'growth',
     '- **PGlite rows:**': 'pglite',
     '- **Durable table:**': 'durable',
   };
@@ -399,6 +409,7 @@ function notes(): string[] {
     '- **PGlite rows:** the same harness with the app on an in-memory PGlite (one connection inside the server process); the baseline is the same raw SQL through that same connection, so it runs in the bench process. For information: the targets are for PostgreSQL.',
     '- **Durable table:** the same call-next, booking and issuing benchmarks on a second throwaway cluster with fsync and synchronous_commit on.',
     `- **Statistics against history:** one hall's past seeded in bulk, ${h.ticketsPerDay} tickets a day for ${h.days} days before today (each issued, called after 0–20 min, started, finished 4–16 min later; 4 ticket_events each), then GET /stats by matter for the last 7, 91 and ${h.days} days, as a manager's console asks. hallq reads closed days from daily rollups: "first request" builds the rollups the range lacks, the median is of ${h.rounds} requests after it. Reference in the same run: the same report computed from ticket_events for every day (the computation before rollups; 1 request for the year, 3 for 3 months), and its totals must equal the rollups'.`,
+    `- **Growth with active halls (6):** ${Math.max(...g.halls)} halls of the same shape (6 matters, 3 counters, one clerk at counter 1, 20 tickets waiting), one server process and one PostgreSQL. One stream of work, ${g.perSec} actions a second in all (a kiosk issues a ticket, then the hall's clerk calls the next one and starts it), is spread over the first 1, ${g.halls.slice(1, -1).join(', ')} and ${Math.max(...g.halls)} halls in turn (open loop, from the load process; a hall whose previous action still runs skips its turn), so the work stays the same and only the number of active halls grows. ${g.rounds} rounds of ${g.roundMs / 1000} s per size after a warm-up round of each, the sizes' order rotated every round; the ratio is the most halls against one, with the 95 % interval of the paired rounds.`,
   ].filter(ran);
 }
 

@@ -14,6 +14,7 @@ import {
   type HallRef,
   type RushSpec,
 } from './drivers.ts';
+import { growthRound } from './growth-round.ts';
 import { HttpClient } from './http.ts';
 import type { Target } from './loadgen.ts';
 import { pgRunner, type SqlRunner } from './sql.ts';
@@ -43,6 +44,11 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
     const d = driverOf(a.target, a.hall as HallRef);
     return issuingRound((k) => d.issue(k), a.o as { concurrency: number; tickets: number });
   },
+  growthRound: (a) =>
+    growthRound(
+      (a.halls as HallRef[]).map((h) => driverOf(a.target, h)),
+      a.o as { perSec: number; ms: number },
+    ),
   noopRound: (a) => {
     if (a.target.kind !== 'http') throw new Error('the no-op floor is an HTTP figure');
     return noopRound(httpOf(a.target.baseUrl), a.o as { concurrency: number; requests: number });
