@@ -95,9 +95,9 @@ export class TicketsService {
 
   // --- reading ---------------------------------------------------------------------------
 
-  async toTicket(row: TicketRow, withToken = false): Promise<Ticket> {
-    let counterNumber: number | null = null;
-    if (row.counter_id) {
+  /** The API's ticket; `counterNumber`: the number of the ticket's counter when the caller has it. */
+  async toTicket(row: TicketRow, withToken = false, counterNumber: number | null = null): Promise<Ticket> {
+    if (row.counter_id && counterNumber === null) {
       const c = await this.db
         .selectFrom('counters')
         .select('number')
@@ -238,8 +238,8 @@ export class TicketsService {
 
   /** Call-next: one transaction, exactly as DESIGN.md says. Null when nobody eligible waits. */
   async callNext(counterId: string, staff: Staff): Promise<Ticket | null> {
-    const row = await callNext(this.ctx, counterId, staff);
-    return row ? this.toTicket(row) : null;
+    const called = await callNext(this.ctx, counterId, staff);
+    return called ? this.toTicket(called.ticket, false, called.counterNumber) : null;
   }
 
   /** 特呼: call a chosen waiting ticket to this counter. */
