@@ -15,7 +15,14 @@ import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
 import { callChosen, callNext } from './calling.ts';
-import { actOn, requeueTicket, transferTicket, type ClerkAction, type FinishHook } from './clerk-actions.ts';
+import {
+  actOn,
+  requeueTicket,
+  transferTicket,
+  type Acted,
+  type ClerkAction,
+  type FinishHook,
+} from './clerk-actions.ts';
 import { insertIssued, issueTicket, type IssueInput } from './issuing.ts';
 import type { QueueService } from './queue.service.ts';
 import * as repo from './tickets.repository.ts';
@@ -299,20 +306,24 @@ export class TicketsService {
     return n;
   }
 
+  /**
+   * One action on a locked ticket, by staff of its hall (checked on the locked row: no read
+   * before the transaction). `fn` may give the number of the ticket's counter it read.
+   */
   private async onTicket(
     ticketId: string,
     staff: Staff,
-    fn: (tx: Tx, ticket: TicketRow, now: Date) => Promise<TicketRow>,
+    fn: (tx: Tx, ticket: TicketRow, now: Date) => Promise<TicketRow | Acted>,
   ): Promise<Ticket> {
-    const row = await this.load(ticketId);
-    assertHallAccess(staff, row.hall_id);
+    if (!isId(ticketId)) throw notFound('Ticket');
     const now = this.clock.now();
-    const updated = await transact(this.db, async (tx) => {
+    const done = await transact(this.db, async (tx) => {
       const ticket = await repo.lockTicket(tx, ticketId);
       if (!ticket) throw notFound('Ticket');
+      assertHallAccess(staff, ticket.hall_id);
       return fn(tx, ticket, now);
     });
-    return this.toTicket(updated);
+    return 'row' in done ? this.toTicket(done.row, false, done.counterNumber) : this.toTicket(done);
   }
 }
 
