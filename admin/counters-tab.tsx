@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { matterName, useLang, useT, type Lang } from '../ui/i18n.ts';
 import type { TabProps } from './app.tsx';
+import { LastSeen, syncServerTime } from './device-seen.tsx';
 import { lazyTab } from './lazy-tab.tsx';
 import { useHallEvents } from './events.ts';
 import { Field, FormActions, MoveButtons, moved, num, StatusLine, useAction } from './form.tsx';
@@ -16,7 +17,13 @@ const DevicesSection = lazyTab<{ hall: TabProps['hall']; counters: AdminCounter[
   import('./devices-section.tsx').then((m) => m.DevicesSection),
 );
 
-type PadState = Record<string, { paired: boolean; link?: string }>;
+interface PadStatus {
+  paired: boolean;
+  lastSeenAt: string | null;
+  offline: boolean;
+}
+type PadState = Record<string, PadStatus & { link?: string }>;
+const UNPAIRED: PadStatus = { paired: false, lastSeenAt: null, offline: false };
 
 /** "A 户籍" for a matter ID of the list; "?" for one not in it. */
 function matterLabel(matters: AdminMatter[], id: string, lang: Lang): string {
@@ -41,13 +48,17 @@ export function CountersTab({ hall, events }: TabProps) {
       ]);
       setCounters(c);
       setMatters(m);
-      const states = await Promise.all(
-        c.map((x) =>
-          get<{ paired: boolean }>(`/counters/${x.id}/pad-token`).catch(() => ({ paired: false })),
-        ),
-      );
+      const [states] = await Promise.all([
+        Promise.all(c.map((x) => get<PadStatus>(`/counters/${x.id}/pad-token`).catch(() => UNPAIRED))),
+        syncServerTime(),
+      ]);
       setPads((old) =>
-        Object.fromEntries(c.map((x, i) => [x.id, { ...old[x.id], paired: states[i]!.paired }])),
+        Object.fromEntries(
+          c.map((x, i) => {
+            const { paired, lastSeenAt, offline } = states[i]!;
+            return [x.id, { ...old[x.id], paired, lastSeenAt, offline }];
+          }),
+        ),
       );
     } catch {
       // the banner says when the server is away
@@ -62,13 +73,14 @@ export function CountersTab({ hall, events }: TabProps) {
   const pair = (c: AdminCounter) =>
     void pad.run(async () => {
       const { token } = await post<{ token: string }>(`/counters/${c.id}/pad-token`);
-      const link = `${location.origin}/counter/pad/?counter=${c.id}&token=${encodeURIComponent(token)}`;
-      setPads({ ...pads, [c.id]: { paired: true, link } });
+      // The token rides in the fragment: browsers never send it, so no log or Referer holds it.
+      const link = `${location.origin}/counter/pad/?counter=${c.id}#pad=${token}`;
+      setPads({ ...pads, [c.id]: { paired: true, lastSeenAt: null, offline: false, link } });
     });
   const unpair = (c: AdminCounter) =>
     void pad.run(async () => {
       await del(`/counters/${c.id}/pad-token`);
-      setPads({ ...pads, [c.id]: { paired: false } });
+      setPads({ ...pads, [c.id]: UNPAIRED });
     });
 
   return (
@@ -111,6 +123,11 @@ export function CountersTab({ hall, events }: TabProps) {
                 </td>
                 <td class="pad-cell">
                   {pads[c.id]?.paired ? t('padPaired') : t('padNone')}{' '}
+                  {pads[c.id]?.paired && (
+                    <>
+                      <LastSeen lastSeenAt={pads[c.id]!.lastSeenAt} offline={pads[c.id]!.offline} />{' '}
+                    </>
+                  )}
                   <a href={`/counter/pad/?counter=${c.id}`} target="_blank" rel="noopener">
                     {t('padOpen')}
                   </a>{' '}

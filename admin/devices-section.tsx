@@ -1,12 +1,14 @@
 // Paired devices (设备; docs/DEVICES.md "Kiosks, wall displays, counter screens"): the manager
 // pairs a kiosk, wall display or counter screen by kind and name and gets its link ONCE (the
 // token rides in the `#device=` fragment, which the page keeps and sends as X-Device-Token), as
-// text, a copy button and a QR code; the list shows the paired devices and unpairs one after a
-// confirm. Loaded with the counters tab on first use (its QR encoder stays out of the first load).
+// text, a copy button and a QR code; the list shows the paired devices, when each was last heard
+// from (device-seen.tsx), and unpairs one after a confirm. Loaded with the counters tab on first
+// use (its QR encoder stays out of the first load).
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { dateTimeOf } from '../ui/clock.ts';
 import { useT } from '../ui/i18n.ts';
+import { LastSeen, syncServerTime } from './device-seen.tsx';
 import { Field, StatusLine, useAction } from './form.tsx';
 import { del, get, post } from './http.ts';
 import { strings } from './strings-devices.ts';
@@ -19,7 +21,12 @@ interface Device {
   kind: Kind;
   name: string;
   issuedAt: string;
+  lastSeenAt: string | null;
+  offline: boolean;
 }
+
+/** The list is read again this often while shown, so a device going silent shows up. */
+const RELOAD_MS = 60_000;
 
 /** The address the device opens once: its page, its hall (or counter), its name, the token. */
 export function deviceLink(
@@ -50,12 +57,16 @@ export function DevicesSection({ hall, counters }: { hall: HallFull; counters: A
   const a = useAction();
 
   const load = () =>
-    get<Device[]>(`/halls/${hall.id}/devices`)
-      .then(setDevices)
+    Promise.all([get<Device[]>(`/halls/${hall.id}/devices`), syncServerTime()])
+      .then(([list]) => setDevices(list))
       .catch(() => {
         // the banner says when the server is away
       });
-  useEffect(() => void load(), [hall.id]);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), RELOAD_MS);
+    return () => clearInterval(timer);
+  }, [hall.id]);
   useEffect(() => {
     setQr(null);
     if (!link) return;
@@ -162,6 +173,7 @@ export function DevicesSection({ hall, counters }: { hall: HallFull; counters: A
               <th>{t('deviceName')}</th>
               <th>{t('deviceKind')}</th>
               <th>{t('devicePairedAt')}</th>
+              <th>{t('deviceLastSeen')}</th>
               <th>
                 <span class="visually-hidden">{t('unpairDevice')}</span>
               </th>
@@ -173,6 +185,9 @@ export function DevicesSection({ hall, counters }: { hall: HallFull; counters: A
                 <td>{d.name}</td>
                 <td>{t(`kind_${d.kind}`)}</td>
                 <td class="mono">{dateTimeOf(Date.parse(d.issuedAt), hall.timezone)}</td>
+                <td>
+                  <LastSeen lastSeenAt={d.lastSeenAt} offline={d.offline} />
+                </td>
                 <td>
                   {confirming === d.id ? (
                     <span role="group" aria-label={t('unpairConfirm', { name: d.name })}>

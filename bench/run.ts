@@ -19,6 +19,7 @@ import { benchBooking, type BookingOptions, type BookingResult } from './speed/b
 import { benchCallNext, type CallNextOptions, type CallNextResult } from './speed/call-next.ts';
 import { PgEnv } from './speed/env.ts';
 import { benchFanout, type FanoutOptions, type FanoutResult } from './speed/fanout.ts';
+import { benchFanoutScale, fanoutScaleRows, type FanoutScaleOptions } from './speed/fanout-scale.ts';
 import { benchIssuing, type IssuingOptions, type IssuingResult } from './speed/issuing.ts';
 import { benchSocketFlood, socketFloodRows } from './speed/socket-flood.ts';
 import { benchStatsHistory, type StatsHistoryOptions } from './speed/stats-history.ts';
@@ -71,6 +72,15 @@ export const SIZES = {
   fanout: (quick
     ? { clients: 100, callsPerSec: 10, roundMs: 1500, rounds: R, drop: 20 }
     : { clients: 500, callsPerSec: 10, roundMs: 3000, rounds: R, drop: 100 }) satisfies FanoutOptions,
+  fanoutScale: (quick
+    ? { halls: 5, socketsPerHall: 40, callsPerSec: 10, ms: 3000, memoryEvery: 1 }
+    : {
+        halls: 50,
+        socketsPerHall: 100,
+        callsPerSec: 10,
+        ms: 10_000,
+        memoryEvery: 10,
+      }) satisfies FanoutScaleOptions,
   issuing: (quick
     ? { concurrency: 10, ticketsPerRound: 100, preIssued: 50, openCounters: 5, rounds: R }
     : {
@@ -202,6 +212,8 @@ async function main(): Promise<void> {
         results.fanoutOther = await fanoutWithoutNative(env.adminUrl, SIZES.fanout);
       }
       rows.push(...show(fanoutRows(results.fanout, results.fanoutOther)));
+      log('3b. fan-out at scale, and memory against sockets');
+      rows.push(...show(fanoutScaleRows(await benchFanoutScale(env, SIZES.fanoutScale))));
     }
     if (env && wants('issuing')) {
       log('4. issuing on PostgreSQL');
@@ -354,6 +366,7 @@ function pgliteVersion(): string {
 function notes(): string[] {
   const c = SIZES.callNext;
   const f = SIZES.fanout;
+  const s = SIZES.fanoutScale;
   const i = SIZES.issuing;
   const b = SIZES.booking;
   const h = SIZES.statsHistory;
@@ -361,6 +374,7 @@ function notes(): string[] {
     '- **Call-next:**': 'call-next',
     '- **Booking rush:**': 'booking',
     '- **Fan-out:**': 'fanout',
+    '- **Fan-out at scale': 'fanout',
     '- **Issuing:**': 'issuing',
     '- **Statistics': 'stats',
     '- **PGlite rows:**': 'pglite',
@@ -380,6 +394,7 @@ function notes(): string[] {
     `- **Call-next:** ${c.clerks} counters, each serving 2–3 of 6 matters, ${c.clerks} clerks signed in at them; each clerk loops call-next → start (the next call-next finishes the serving ticket) for ${c.callsPerClerk} calls a round; every round starts from ${c.preIssued} waiting tickets and a producer issues ${c.producerPerSec} tickets/s meanwhile. Latency is per call-next request. Baseline: the same loop with ${c.clerks} \`pg\` connections: BEGIN; lock the counter; finish its serving ticket; pick the oldest eligible waiting ticket FOR UPDATE SKIP LOCKED; mark it called; ticket_events; one hall-event statement per event as the server writes it (seq bump, row and NOTIFY); COMMIT (start and the producer's issuing likewise).${'poolSizedBaseline' in c ? " A second baseline runs the same SQL with the clerks sharing as many connections as the server's pool (for information)." : ''} Tickets called twice are counted from ticket_events (action = 'call' grouped by ticket having count > 1).`,
     `- **Booking rush:** ${b.bookers} bookers at once, each a different made-up resident (valid GB 11643 ID number), on one slot of ${b.capacity} places, then on a day of ${b.daySlots} slots of ${b.capacity} (every slot over-asked). Rates are over the whole rush (first request sent to last answer). Baseline: the server's booking statements in one hand-written transaction (the unlocked "looks full" read; BEGIN; the per-person advisory lock; block, one-per-day and active-count reads; the conditional take of a place; a free code; the appointment row; the hall event; the outbox row; COMMIT), with precomputed hashes in place of the server's HMAC and encryption, the same attempts over a pool as large as the server's. The server's reads of the booking context (hall, matter, schedule) are not in the baseline: that is work the server need not repeat.`,
     `- **Fan-out:** ${f.clients} socket.io-client sockets (websocket transport) subscribed to the hall, in a process of their own (bench/speed/fanout-clients.mjs); one clerk calls ${f.callsPerSec} times a second (call-next → start: three hall events per call). Both kinds of client timestamp a receipt the same way: absolute time (performance.timeOrigin + now()) taken in the message handler right after decoding (socket.io: the event dispatched; ws: the JSON parsed). *Commit → receipt* runs from the moment the commit hook pokes the event publisher, right after COMMIT returns (a probe wraps \`publisher.poke\`), to each client's receipt of the \`ticket.called\` event. *Request sent → receipt* is an upper bound including the whole call-next request. Baseline: a bare \`ws\` server in the bench process broadcasting the same three payloads per call (JSON encoded once) to ${f.clients} bare \`ws\` clients in their own process, from just before the send loop. Replay: ${f.drop} clients disconnect mid-stream, stay away ~1 s while calls go on, reconnect and subscribe with {hallId, lastSeq}; every client's received seqs must be exactly every seq after its subscription, once, in order.`,
+    `- **Fan-out at scale (3b):** ${s.halls} halls, each with one clerk and ${s.socketsPerHall} socket.io-client sockets subscribed to it (all ${s.halls * s.socketsPerHall} in one client process, one server process); the clerks call in turn, ${s.callsPerSec} calls a second over all halls (call-next → start), and each \`ticket.called\` receipt is timed from its commit as above. Memory: the server's process (the bench process: the clients live in theirs), RSS and JS heap after a full GC, read before the first socket and after every ${s.memoryEvery} hall(s) of sockets connected; per socket = growth ÷ sockets (RSS is coarse at small counts).`,
     `- **Issuing:** ${i.concurrency} concurrent POST /tickets (the answer carries position and estimated wait, computed over ${i.openCounters} open counters), ${i.ticketsPerRound} a round from ${i.preIssued} waiting. Baseline: the raw number-and-insert transaction (INSERT … ON CONFLICT DO UPDATE on ticket_numbers RETURNING last; ticket; ticket_event; hall event) with the same concurrency and pool; it computes no estimate.`,
     '- **PGlite rows:** the same harness with the app on an in-memory PGlite (one connection inside the server process); the baseline is the same raw SQL through that same connection, so it runs in the bench process. For information: the targets are for PostgreSQL.',
     '- **Durable table:** the same call-next, booking and issuing benchmarks on a second throwaway cluster with fsync and synchronous_commit on.',

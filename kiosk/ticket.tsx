@@ -13,8 +13,20 @@ const mark: Strings<'appointment'> = {
   en: { appointment: 'Booked' },
 };
 
-/** Tickets already sent to the printer: one touch never prints twice, even on a re-render. */
+/**
+ * Tickets already sent to the printer: one touch never prints twice, even on a re-render. Only
+ * the last few are kept: a kiosk prints thousands of tickets a week without a reload, and a set
+ * of every one grew by about 100 bytes a ticket for as long as it ran (the soak, issue 20).
+ */
 const printed = new Set<string>();
+const PRINTED_KEPT = 20;
+function notePrinted(ticketId: string): void {
+  printed.add(ticketId);
+  for (const old of printed) {
+    if (printed.size <= PRINTED_KEPT) break;
+    printed.delete(old);
+  }
+}
 
 /** The holder's page for following the ticket live (the resident screens). */
 export function trackingUrl(ticket: Ticket): string {
@@ -75,7 +87,7 @@ export function TicketView({
   // Print once the QR code is in the page (the print layout includes it).
   useEffect(() => {
     if (!qr || printed.has(ticket.id)) return;
-    printed.add(ticket.id);
+    notePrinted(ticket.id);
     const img = document.querySelector<HTMLImageElement>('.print-ticket img');
     void (img?.decode?.() ?? Promise.resolve())
       .catch(() => {})

@@ -13,6 +13,7 @@ import * as m0030 from './0030_haocha_followup.ts';
 import * as m0040 from './0040_devices.ts';
 import * as m0041 from './0041_booking_phone_confirmation.ts';
 import * as m0042 from './0042_audit_readable.ts';
+import * as m0043 from './0043_device_last_seen.ts';
 import * as m0060 from './0060_stats_rollups.ts';
 
 // Listed by hand so the same migrations run from tsx, vitest and a bundled build alike.
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0040_devices': m0040,
   '0041_booking_phone_confirmation': m0041,
   '0042_audit_readable': m0042,
+  '0043_device_last_seen': m0043,
   '0060_stats_rollups': m0060,
 };

@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { observeServerTime } from './clock.ts';
 import { noteEvent, noteOnline } from './device-status.ts';
+import { deviceToken } from './device-token.ts';
 import type { Board, HallEvent } from './types.ts';
 
 type Ack = { ok: boolean; seq?: number; error?: string };
@@ -127,10 +128,13 @@ export class HallFeed extends LiveSocket {
   }
 
   protected override subscription() {
+    const device = deviceToken();
     return {
       hallId: this.hallId,
       ...(this.lastSeq >= 0 ? { lastSeq: this.lastSeq } : {}),
       ...(this.padToken ? { padToken: this.padToken } : {}),
+      // The console shows a paired screen as connected while its socket is (issue 20).
+      ...(device ? { deviceToken: device } : {}),
     };
   }
 

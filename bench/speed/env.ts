@@ -12,7 +12,9 @@ import { bootstrap } from '../../server/src/bootstrap.ts';
 import type { Clock } from '../../server/src/clock.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../../server/src/db/index.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
+import { transact } from '../../server/src/db/transaction.ts';
 import { formatTicketNumber, serviceDay } from '../../server/src/domain/numbering.ts';
+import { appendHallEvent } from '../../server/src/realtime/hall-events.ts';
 import { HttpClient } from './http.ts';
 
 export const ADMIN_PASSWORD = 'bench-admin-2026';
@@ -325,6 +327,7 @@ export async function seedWaiting(
         .execute();
     }
   });
+  await announceQueueChange(db, hall.hallId);
 }
 
 /** Cancels (as expired) every waiting ticket of the hall: resets the queue between rounds. */
@@ -333,6 +336,15 @@ export async function clearWaiting(db: Db, hallId: string): Promise<void> {
     update tickets set status = 'cancelled', cancel_reason = 'expired', updated_at = now()
     where hall_id = ${hallId} and status = 'waiting'
   `.execute(db);
+  await announceQueueChange(db, hallId);
+}
+
+/**
+ * Tells every server process that the hall's tickets changed behind the ticket actions (the
+ * seeding above writes rows directly): their in-memory queue reads the hall again.
+ */
+async function announceQueueChange(db: Db, hallId: string): Promise<void> {
+  await transact(db, (tx) => appendHallEvent(tx, hallId, 'queue.updated', {}, new Date()));
 }
 
 /** Tickets called more than once (from ticket_events): must be zero. */

@@ -14,7 +14,7 @@ import { WebSocket } from 'ws';
 const { kind, url, hallId } = JSON.parse(process.env.FANOUT_CLIENTS ?? '{}');
 const now = () => performance.timeOrigin + performance.now();
 
-/** @type {{ socket: any, seqs: number[], from: number }[]} */
+/** @type {{ socket: any, hallId: string, seqs: number[], from: number }[]} */
 const clients = [];
 /** ticket.called receipts: by ticketId (socket.io) or by seq (ws) */
 let receipts = new Map();
@@ -61,14 +61,21 @@ function connectWs(client) {
 }
 
 const commands = {
-  async connect({ n }) {
+  /** Connects `n` more clients (socket.io: subscribed to `hallId`, by default the pool's). */
+  async connect({ n, hallId: hall = hallId }) {
     for (let i = 0; i < n; i += 50) {
-      const batch = Array.from({ length: Math.min(50, n - i) }, () => ({ socket: null, seqs: [], from: 0 }));
+      const batch = Array.from({ length: Math.min(50, n - i) }, () => ({
+        socket: null,
+        hallId,
+        seqs: [],
+        from: 0,
+      }));
       await Promise.all(
         batch.map(async (c) => {
           if (kind === 'ws') return connectWs(c);
           await connectSocketIo(c);
-          c.from = await subscribe(c, { hallId });
+          c.hallId = hall;
+          c.from = await subscribe(c, { hallId: hall });
         }),
       );
       clients.push(...batch);
@@ -92,7 +99,7 @@ const commands = {
     await Promise.all(
       dropped.map(async (c) => {
         await connectSocketIo(c);
-        await subscribe(c, { hallId, lastSeq: c.seqs.at(-1) ?? c.from });
+        await subscribe(c, { hallId: c.hallId, lastSeq: c.seqs.at(-1) ?? c.from });
       }),
     );
     return dropped.length;

@@ -81,10 +81,10 @@ interface HallEventMsg {
 }
 
 /** Absolute milliseconds, comparable with the client worker's. */
-const now = () => performance.timeOrigin + performance.now();
+export const now = () => performance.timeOrigin + performance.now();
 
 /** A pool of clients in a process of its own, driven by messages. */
-class ClientPool {
+export class ClientPool {
   private readonly worker: ChildProcess;
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -124,15 +124,32 @@ class ClientPool {
   }
 }
 
-/** A clerk calling at a steady rate; per call: send time, commit time, answer time, ticket. */
-async function callStream(
+/**
+ * Measuring probe: the times of the publisher's pokes after a local COMMIT (the commit hook pokes
+ * right after COMMIT returns).
+ */
+export function probeCommits(publisher: BenchApp['app']['services']['publisher']): number[] {
+  const pokes: number[] = [];
+  const poke = publisher.poke.bind(publisher);
+  publisher.poke = (...args: Parameters<typeof poke>) => {
+    if (args[1]?.local) pokes.push(now());
+    poke(...args);
+  };
+  return pokes;
+}
+
+/**
+ * A clerk calling at a steady rate (with several halls, their first clerks in turn); per call:
+ * send time, commit time, answer time, ticket.
+ */
+export async function callStream(
   b: BenchApp,
-  hall: BenchHall,
+  halls: BenchHall | readonly BenchHall[],
   o: { callsPerSec: number; ms: number; minCalls?: number },
   pokes: number[],
   onCall?: (k: number) => Promise<void> | void,
 ) {
-  const counter = hall.counters[0]!;
+  const list = Array.isArray(halls) ? halls : [halls as BenchHall];
   const interval = 1000 / o.callsPerSec;
   const t0 = performance.now();
   const calls: { id: string; sent: number; commit: number; answer: number }[] = [];
@@ -141,6 +158,7 @@ async function callStream(
     const wait = t0 + k * interval - performance.now();
     if (wait > 0) await sleep(wait);
     await onCall?.(k);
+    const counter = list[k % list.length]!.counters[0]!;
     const sent = now();
     const res = await b.http.request('POST', `/api/v1/counters/${counter.id}/call-next`, {
       cookie: counter.cookie!,
@@ -275,14 +293,8 @@ export async function benchFanout(env: PgEnv, o: FanoutOptions): Promise<FanoutR
     const away = o.awayMs ?? 1000;
     const ms = 1000 + o.rounds * o.roundMs + away + 2000;
     await seedWaiting(b.handle.db, hall, Math.ceil((o.callsPerSec * ms) / 1000) + 50, { spreadMinutes: 20 });
-    // Measuring probe: the publisher is poked right after COMMIT returns (by the commit hook).
     const publisher = b.app.services.publisher;
-    const pokes: number[] = [];
-    const poke = publisher.poke.bind(publisher);
-    publisher.poke = (...args: Parameters<typeof poke>) => {
-      if (args[1]?.local) pokes.push(now());
-      poke(...args);
-    };
+    const pokes = probeCommits(publisher);
     pool = new ClientPool({ kind: 'socketio', url: b.baseUrl, hallId: hall.hallId });
     const froms = await pool.call<number[]>('connect', { n: o.clients });
     // Warm-up, and one call's three events as the payloads of the baseline.

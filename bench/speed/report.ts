@@ -19,13 +19,13 @@ export interface Row {
   rounds?: string;
 }
 
-const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+export const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
 
 /** One row's cells; baseline and ratio default to '', target and result to '—'. */
-type Cells = Pick<Row, 'figure' | 'value'> & Partial<Omit<Row, 'section' | 'figure' | 'value'>>;
+export type Cells = Pick<Row, 'figure' | 'value'> & Partial<Omit<Row, 'section' | 'figure' | 'value'>>;
 
 /** The rows of one section, in the order given. */
-const sectionRows = (section: string, cells: readonly Cells[]): Row[] =>
+export const sectionRows = (section: string, cells: readonly Cells[]): Row[] =>
   cells.map(({ figure, value, baseline = '', ratio = '', target = '—', result = '—', rounds }) => ({
     section,
     figure,

@@ -31,17 +31,27 @@ const params = new URLSearchParams(location.search);
 const counterId = params.get('counter');
 const storageKey = `hallq.pad.${counterId}`;
 
+/**
+ * The token of the pairing link: `#pad=<token>` in the fragment (never sent to a server, so in
+ * no log or Referer), or `?token=` of a link made before (it still opens). It is kept in local
+ * storage and taken out of the address; where storage is off it stays, in the fragment only.
+ */
 function initialToken(): string | null {
-  const fromUrl = params.get('token');
+  const fromHash = /(?:^#|&)pad=([A-Za-z0-9_-]{8,200})/.exec(location.hash)?.[1] ?? null;
+  const fromUrl = fromHash ?? params.get('token');
+  const address = (hash: string) => {
+    params.delete('token');
+    history.replaceState(null, '', `${location.pathname}?${params.toString()}${hash}`);
+  };
   try {
     if (fromUrl) {
       localStorage.setItem(storageKey, fromUrl);
       // The token must not linger in the address bar or the history.
-      params.delete('token');
-      history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
+      address('');
     }
     return localStorage.getItem(storageKey);
   } catch {
+    if (fromUrl) address(`#pad=${fromUrl}`);
     return fromUrl;
   }
 }

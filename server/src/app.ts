@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { registerAudit } from './audit/audit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Db } from './db/index.ts';
+import { DEVICE_HEADER } from './devices/devices.service.ts';
 import { loggerOptions } from './logging.ts';
 import type { SmsSettings } from './notifications/sms-config.ts';
 import type { NotificationProvider } from './notifications/provider.ts';
@@ -21,6 +22,7 @@ import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpsAccess, type OpsAccess } from './plugins/ops-access.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
+import { PAD_HEADER } from './ratings/pads.service.ts';
 import type { SocketLimits } from './realtime/socket-limits.ts';
 import { hallAudience } from './realtime/audience.ts';
 import { attachRealtime, type Realtime } from './realtime/socket.ts';
@@ -136,6 +138,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAudit(app, db, clock, (text) => services.fieldCrypto.hash(`audit-username:${text}`));
   registerLifecycle(app, db, deps.requestTimeoutMs ?? 30_000);
 
+  // A paired device or pad was heard from: noted after the answer went out, never failing it.
+  app.addHook('onResponse', async (request) => {
+    services.lastSeen.heard('device', request.headers[DEVICE_HEADER]);
+    services.lastSeen.heard('pad', request.headers[PAD_HEADER]);
+  });
   await registerApiRoutes(app, services, { rateLimit: deps.rateLimit ?? false });
   await registerWeb(app); // the browser screens (dist/web)
 
@@ -146,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     tickets: services.tickets,
     auth: services.auth,
     helpAlerts: services.helpAlerts,
+    lastSeen: services.lastSeen,
     trustedProxies: deps.trustedProxies ?? [],
     audience: hallAudience(services.auth, services.pads),
     ...(deps.socketLimits ? { limits: deps.socketLimits } : {}),
@@ -154,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     services.publisher.close();
     await realtime.close();
+    await services.lastSeen.settled();
   });
   return app;
 }

@@ -14,7 +14,9 @@ import { ComplaintsService } from './complaints/complaints.service.ts';
 import { UnresolvedCases } from './complaints/unresolved.ts';
 import { CountersService } from './counters/counters.service.ts';
 import { FieldCrypto } from './crypto.ts';
-import { DevicesService } from './devices/devices.service.ts';
+import { DevicesService, type HallOpenAt } from './devices/devices.service.ts';
+import { LastSeen } from './devices/last-seen.ts';
+import { openAt } from './domain/hours.ts';
 import { HelpAlertsService } from './devices/help-alerts.service.ts';
 import type { Db } from './db/index.ts';
 import { FloorService } from './floor/floor.service.ts';
@@ -65,6 +67,8 @@ export interface Services {
   stats: StatsService;
   floor: FloorService;
   devices: DevicesService;
+  /** When each paired device and pad was last heard from (app.ts and the socket note it). */
+  lastSeen: LastSeen;
   helpAlerts: HelpAlertsService;
 }
 
@@ -93,13 +97,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const schedule = new ScheduleService(db, clock, halls);
   // Other processes' schedule, matter and hall changes drop this process's booking contexts.
   publisher.onEvent((ev) => schedule.cache.observe(ev));
+  queue.follow(publisher);
   queue.setPausedUntil((hallId, now) => schedule.lunchEndAt(hallId, now));
-  const issuingGate = new IssuingGate(db, halls, schedule);
+  const issuingGate = new IssuingGate(schedule, queue);
   tickets.setIssuingGate((hallId, matterId, now) => issuingGate.assertIssuable(hallId, matterId, now));
   const appointments = new AppointmentsService(db, clock, secret, fieldCrypto, schedule);
   const checkIn = new CheckInService(db, clock, fieldCrypto, halls, schedule, tickets);
   const ratingRules = new RatingRulesService(db, clock, halls);
-  const pads = new PadsService(db, clock, counters, ratingRules);
+  const hallOpenAt: HallOpenAt = async (hallId, now) =>
+    openAt(now, (await halls.get(hallId)).timezone, await schedule.hallHours(hallId));
+  const pads = new PadsService(db, clock, counters, ratingRules, hallOpenAt);
   const ratings = new RatingsService(db, clock, secret, halls, pads, ratingRules, scheduleCalendar(schedule));
   const complaints = new ComplaintsService(db, clock, halls);
   const caseActions = new CaseActionsService(db, clock, fieldCrypto, halls, complaints);
@@ -107,7 +114,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const results = new ResultsService(db, halls);
   const stats = new StatsService(db, halls, clock, (hallId) => schedule.hallHours(hallId));
   const floor = new FloorService(db, clock, halls, queue);
-  const devices = new DevicesService(db, clock);
+  const devices = new DevicesService(db, clock, hallOpenAt);
   const notifications = new NotificationWorker(
     db,
     clock,
@@ -143,6 +150,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     stats,
     floor,
     devices,
+    lastSeen: new LastSeen(db, clock, (err) => deps.log.warn({ err }, 'could not note a device as seen')),
     helpAlerts: new HelpAlertsService(db, clock, fieldCrypto),
   };
 }

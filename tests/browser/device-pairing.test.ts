@@ -1,6 +1,8 @@
 // The console's Devices section (设备, counters tab; docs/DEVICES.md "Kiosks, wall displays,
 // counter screens"): the demo manager pairs a kiosk, the link shown once opens the kiosk in its
-// own browser profile and the kiosk sends its token; unpairing it in the console stops the token.
+// own browser profile and the kiosk sends its token; the list shows when each device was last
+// heard from and marks a silent one offline (issue 20); unpairing it in the console stops the
+// token. A rating pad's pairing link carries its token in the fragment only.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './axe.ts';
@@ -72,6 +74,35 @@ describe('pairing a device in the manager console', () => {
     expect(await checkInCode(token)).toBe('NOT_FOUND');
   });
 
+  it('shows when each device was last heard from, and marks a silent one offline while the hall is open', async () => {
+    await served.app!.services.lastSeen.settled(); // the kiosk's requests are noted
+    // A wall display paired but never opened: never connected, and offline (the hall is open).
+    await admin.selectOption('[data-testid=device-kind]', 'display');
+    await admin.fill('[data-testid=device-name]', '大厅大屏');
+    await admin.click('[data-testid=pair-device-submit]');
+    const wall = '[data-testid="device-大厅大屏"]';
+    const kioskRow = '[data-testid="device-一号取号机"]';
+    await waitForText(admin, wall, '从未连接');
+    expect(await admin.textContent(`${wall} [data-testid=device-offline]`)).toBe('离线');
+    // The kiosk that opened its link was heard from just now.
+    await waitForText(admin, `${kioskRow} [data-testid=last-seen]`, '刚刚');
+    expect(await admin.locator(`${kioskRow} [data-testid=device-offline]`).count()).toBe(0);
+    await expectAccessible(admin, 'console devices section with last seen and an offline mark');
+
+    // The kiosk goes dark; six minutes on, the console (read again) says so, in both languages.
+    await kiosk.goto('about:blank');
+    served.t.clock.advance(6);
+    await admin.reload();
+    await waitForText(admin, `${kioskRow} [data-testid=last-seen]`, '6 分钟前');
+    expect(await admin.textContent(`${kioskRow} [data-testid=device-offline]`)).toBe('离线');
+    await admin.click('[data-testid=lang]');
+    await waitForText(admin, `${kioskRow} [data-testid=last-seen]`, '6 min ago');
+    expect(await admin.textContent(`${kioskRow} [data-testid=device-offline]`)).toBe('offline');
+    await waitForText(admin, `${wall} [data-testid=last-seen]`, 'never');
+    await admin.click('[data-testid=lang]');
+    await waitForText(admin, `${wall} [data-testid=last-seen]`, '从未连接');
+  });
+
   it('unpairs it after a confirm, and the token is refused at once', async () => {
     await admin.click('[data-testid="device-一号取号机"] [data-testid=unpair-device]');
     await expectAccessible(admin, 'console devices section asking to unpair');
@@ -98,5 +129,30 @@ describe('pairing a device in the manager console', () => {
     expect((await sent).headers()['x-device-token']).toBe(url.hash.slice('#device='.length));
     await waitForText(screen, '[data-testid=status-device]', '一号窗口屏');
     expect(errors.flat()).toEqual([]);
+  });
+
+  it('pairs a rating pad by a link whose token no server ever sees, and shows when it was heard from', async () => {
+    const row = '[data-testid=counter-row-3]';
+    await admin.click(`${row} button:has-text("生成配对链接")`);
+    const link = new URL(await admin.inputValue(`${row} .pad-link input`));
+    expect(link.pathname).toBe('/counter/pad/');
+    expect(link.searchParams.has('token')).toBe(false);
+    const token = /^#pad=(.+)$/.exec(link.hash)![1]!;
+    const tablet = await (await browser.newContext({ viewport: LANDSCAPE })).newPage();
+    // Neither an address nor a Referer the tablet sends holds the token; its header does.
+    const leaks: string[] = [];
+    tablet.on('request', (r) => {
+      if (r.url().includes(token) || (r.headers()['referer'] ?? '').includes(token)) leaks.push(r.url());
+    });
+    const sent = tablet.waitForRequest((r) => r.url().includes('/pad') && r.url().includes('/api/v1/'));
+    await tablet.goto(link.href);
+    expect((await sent).headers()['x-pad-token']).toBe(token);
+    await tablet.waitForSelector('[data-testid=pad-idle]');
+    expect(tablet.url()).not.toContain(token);
+    expect(leaks).toEqual([]);
+    await served.app!.services.lastSeen.settled();
+    await admin.reload();
+    await waitForText(admin, `${row} [data-testid=last-seen]`, '刚刚');
+    expect(await admin.locator(`${row} [data-testid=device-offline]`).count()).toBe(0);
   });
 });

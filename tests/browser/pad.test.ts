@@ -50,8 +50,10 @@ describe('the rating pad after the clerk moves on', () => {
     ];
     expect(a003.number).toBe('A003');
 
+    // A pairing link of the old form (?token=) still opens; its token leaves the address.
     await pad.goto(`${served.url}/counter/pad?counter=${counterId}&token=${token}`);
     await pad.waitForSelector('[data-testid=pad-idle]');
+    expect(pad.url()).not.toContain(token);
 
     await served.api('POST', `/counters/${counterId}/call`, { ticketId: a003.id }, clerk);
     await served.api('POST', `/tickets/${a003.id}/start`, undefined, clerk);

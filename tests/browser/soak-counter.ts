@@ -26,7 +26,7 @@ export async function pairPad(served: ServedApp): Promise<string> {
     undefined,
     await cookie(served, 'manager'),
   );
-  return `${served.url}/counter/pad/?counter=${counterId}&token=${encodeURIComponent(token)}`;
+  return `${served.url}/counter/pad/?counter=${counterId}#pad=${token}`;
 }
 
 /** The counter screen of counter 7. */

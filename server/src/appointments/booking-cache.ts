@@ -18,6 +18,8 @@ const CHANGES = new Set(['hall.updated', 'matter.updated']);
 interface Entry {
   hall?: Hall;
   stored?: StoredSchedule;
+  /** Per matter, its own 截止取号 minutes (matter_slot_settings; a change appends matter.updated). */
+  lastTicket?: Map<string, number>;
   contexts: Map<string, BookingContext>;
 }
 
@@ -55,7 +57,7 @@ export class BookingCache {
   }
 
   /** Reads through the cache: `load` runs on a miss, its answer kept unless dropped meanwhile. */
-  async get<K extends 'hall' | 'stored'>(
+  async get<K extends 'hall' | 'stored' | 'lastTicket'>(
     hallId: string,
     key: K,
     load: () => Promise<NonNullable<Entry[K]>>,

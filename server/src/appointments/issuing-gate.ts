@@ -4,10 +4,10 @@
 // unserved matter as unavailable, and when paused counters resume. Check-in of a booking does
 // not pass here: a due booking is honoured whenever the resident is let in.
 import { DateTime } from 'luxon';
-import type { Db } from '../db/index.ts';
 import { issuingWindow, type IssuingWindow } from '../domain/hours.ts';
 import { AppError } from '../errors.ts';
-import type { HallsService } from '../halls/halls.service.ts';
+import type { Hall } from '../halls/halls.service.ts';
+import type { QueueService } from '../tickets/queue.service.ts';
 import type { ScheduleService } from './schedule.service.ts';
 
 export interface MatterAvailability {
@@ -30,33 +30,25 @@ const hhmmAt = (iso: string | null, tz: string) =>
 
 export class IssuingGate {
   constructor(
-    private readonly db: Db,
-    private readonly halls: HallsService,
     private readonly schedule: ScheduleService,
+    /** The hall, its active matters and counters as this process holds them (queue-state.ts). */
+    private readonly queue: Pick<QueueService, 'current'>,
   ) {}
 
   /** Availability of every active matter of a hall at `now`. */
   async availability(hallId: string, now: Date): Promise<MatterAvailability[]> {
-    const hall = await this.halls.get(hallId);
+    return (await this.read(hallId, now)).matters;
+  }
+
+  /** Everything from memory once the hall is held: a walk-in issue asks the database nothing here. */
+  private async read(hallId: string, now: Date): Promise<{ hall: Hall; matters: MatterAvailability[] }> {
+    const { hall, matters, counters: active } = await this.queue.current(hallId);
     const hours = await this.schedule.hallHours(hallId);
     const own = await this.schedule.lastTicketMinutes(hallId);
-    const matters = await this.db
-      .selectFrom('matters')
-      .select('id')
-      .where('hall_id', '=', hallId)
-      .where('active', '=', true)
-      .execute();
-    const serving = await this.db
-      .selectFrom('counter_matters as cm')
-      .innerJoin('counters as c', 'c.id', 'cm.counter_id')
-      .select(['cm.matter_id', 'c.status'])
-      .where('cm.hall_id', '=', hallId)
-      .where('c.active', '=', true)
-      .execute();
     const lunchEnd = await this.schedule.lunchEndAt(hallId, now);
-    return matters.map((m) => {
+    const list = matters.map((m) => {
       const w = issuingWindow(now, hall.timezone, hours, own.get(m.id) ?? hours.lastTicketMinutes);
-      const counters = serving.filter((s) => s.matter_id === m.id);
+      const counters = active.filter((c) => c.matterIds.includes(m.id));
       const allPaused = counters.length > 0 && counters.every((c) => c.status === 'paused');
       return {
         matterId: m.id,
@@ -75,13 +67,17 @@ export class IssuingGate {
         counters: counters.length,
       } satisfies MatterAvailability;
     });
+    return { hall, matters: list };
   }
 
-  /** Throws HALL_CLOSED, ISSUING_CLOSED or MATTER_UNSERVED when a walk-in ticket would lead nowhere. */
-  async assertIssuable(hallId: string, matterId: string, now: Date): Promise<void> {
-    const hall = await this.halls.get(hallId);
-    const a = (await this.availability(hallId, now)).find((m) => m.matterId === matterId);
-    if (!a || a.available) return; // an unknown matter: issuing answers 404 itself
+  /**
+   * Throws HALL_CLOSED, ISSUING_CLOSED or MATTER_UNSERVED when a walk-in ticket would lead
+   * nowhere; else answers the hall (issuing needs it too).
+   */
+  async assertIssuable(hallId: string, matterId: string, now: Date): Promise<Hall> {
+    const { hall, matters } = await this.read(hallId, now);
+    const a = matters.find((m) => m.matterId === matterId);
+    if (!a || a.available) return hall; // an unknown matter: issuing answers 404 itself
     const details = [{ reason: a.reason, nextOpening: a.nextOpening, lastTicket: a.lastTicket }];
     if (a.reason === 'closed')
       throw new AppError(

@@ -88,12 +88,17 @@ export class ScheduleService {
     return this.cache.get(hallId, 'stored', () => loadStored(this.db, hallId));
   }
 
+  /** The hall as the cache holds it (dropped when the hall changes). */
+  private hall(hallId: string) {
+    return this.cache.get(hallId, 'hall', () => this.halls.get(hallId));
+  }
+
   /**
    * When the hall's lunch break ends, if `now` falls inside today's break; else null. The
    * estimates count counters paused for lunch as serving again from then.
    */
   async lunchEndAt(hallId: string, now: Date): Promise<number | null> {
-    const hall = await this.halls.get(hallId);
+    const hall = await this.hall(hallId);
     const local = DateTime.fromJSDate(now, { zone: hall.timezone });
     const day = walkInHours(local.toISODate()!, hallHoursOf(await this.stored(hallId)));
     if (!day?.lunchStart || !day.lunchEnd) return null;
@@ -111,13 +116,15 @@ export class ScheduleService {
 
   /** Per matter, its own 截止取号 minutes where it has one. */
   async lastTicketMinutes(hallId: string): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('matter_slot_settings')
-      .select(['matter_id', 'last_ticket_minutes'])
-      .where('hall_id', '=', hallId)
-      .where('last_ticket_minutes', 'is not', null)
-      .execute();
-    return new Map(rows.map((r) => [r.matter_id, r.last_ticket_minutes!]));
+    return this.cache.get(hallId, 'lastTicket', async () => {
+      const rows = await this.db
+        .selectFrom('matter_slot_settings')
+        .select(['matter_id', 'last_ticket_minutes'])
+        .where('hall_id', '=', hallId)
+        .where('last_ticket_minutes', 'is not', null)
+        .execute();
+      return new Map(rows.map((r) => [r.matter_id, r.last_ticket_minutes!]));
+    });
   }
 
   /** The hall's working-day calendar (for other features that count working days). */
@@ -193,7 +200,7 @@ export class ScheduleService {
   }
 
   private async loadContext(hallId: string, matterId: string): Promise<BookingContext> {
-    const hall = await this.cache.get(hallId, 'hall', () => this.halls.get(hallId));
+    const hall = await this.hall(hallId);
     const matter = await this.db
       .selectFrom('matters')
       .selectAll()

@@ -337,6 +337,8 @@ export interface DevicesTable {
   token_hash: string;
   issued_at: Timestamp;
   issued_by: string | null;
+  /** When the device was last heard from (at most a minute stale); null: never. */
+  last_seen_at: Timestamp | null;
 }
 
 export interface HelpAlertsTable {
@@ -356,6 +358,8 @@ export interface CounterPadsTable {
   token_hash: string;
   issued_at: Timestamp;
   issued_by: string | null;
+  /** When the device was last heard from (at most a minute stale); null: never. */
+  last_seen_at: Timestamp | null;
 }
 
 export type RatingSource = 'holder' | 'pad';

@@ -10,6 +10,17 @@ const DeviceOut = z.object({
   kind: z.enum(['kiosk', 'display', 'counter_screen']),
   name: z.string(),
   issuedAt: z.string(),
+  lastSeenAt: z
+    .string()
+    .nullable()
+    .describe(
+      'When the device was last heard from (an API request with its token, or its connected screen’s heartbeat); written at most once a minute; null: never',
+    ),
+});
+const DeviceListed = DeviceOut.extend({
+  offline: z
+    .boolean()
+    .describe('The hall is open now and the device was not heard from for more than 5 minutes (or never)'),
 });
 
 export const devicesRoutes =
@@ -43,7 +54,7 @@ export const devicesRoutes =
           tags: ['devices'],
           summary: 'The hall’s paired devices (manager, admin); never their tokens',
           params: HallParams,
-          response: { 200: z.array(DeviceOut), ...errors },
+          response: { 200: z.array(DeviceListed), ...errors },
         },
       },
       async (request) => devices.list(request.params.hallId, requireStaff(request, ['admin', 'manager'])),

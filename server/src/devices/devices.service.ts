@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { DeviceKind } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { sha256 } from '../tickets/tokens.ts';
+import { isOffline } from './last-seen.ts';
 
 // Paired devices: kiosks, wall displays and counter screens, paired by a manager the way the
 // rating pad is. The device keeps its token and sends it in the X-Device-Token header; that
@@ -18,7 +19,12 @@ export interface Device {
   kind: DeviceKind;
   name: string;
   issuedAt: string;
+  /** When it was last heard from (last-seen.ts; at most a minute stale), null: never. */
+  lastSeenAt: string | null;
 }
+
+/** Whether a hall is open at a time (its hours and calendar). */
+export type HallOpenAt = (hallId: string, now: Date) => Promise<boolean>;
 
 const toDevice = (r: {
   id: string;
@@ -26,18 +32,21 @@ const toDevice = (r: {
   kind: DeviceKind;
   name: string;
   issued_at: Date | string;
+  last_seen_at: Date | string | null;
 }): Device => ({
   id: r.id,
   hallId: r.hall_id,
   kind: r.kind,
   name: r.name,
   issuedAt: new Date(r.issued_at).toISOString(),
+  lastSeenAt: r.last_seen_at === null ? null : new Date(r.last_seen_at).toISOString(),
 });
 
 export class DevicesService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly hallOpenAt: HallOpenAt = async () => false,
   ) {}
 
   /** Pairs a new device; the token is shown only in this answer. */
@@ -65,7 +74,8 @@ export class DevicesService {
     return { ...toDevice(row), token };
   }
 
-  async list(hallId: string, staff: Staff): Promise<Device[]> {
+  /** The hall's devices, each marked offline when not heard from lately while the hall is open. */
+  async list(hallId: string, staff: Staff): Promise<(Device & { offline: boolean })[]> {
     assertHallAccess(staff, hallId, ['admin', 'manager']);
     const rows = await this.db
       .selectFrom('devices')
@@ -73,7 +83,12 @@ export class DevicesService {
       .where('hall_id', '=', hallId)
       .orderBy('issued_at')
       .execute();
-    return rows.map(toDevice);
+    const now = this.clock.now();
+    const open = rows.length > 0 && (await this.hallOpenAt(hallId, now));
+    return rows.map((r) => ({
+      ...toDevice(r),
+      offline: isOffline(r.last_seen_at === null ? null : new Date(r.last_seen_at), now, open),
+    }));
   }
 
   async unpair(hallId: string, deviceId: string, staff: Staff): Promise<void> {

@@ -100,6 +100,14 @@ export function issuingWindow(
   return { open: true, lastTicket: hhmm(last), close: day.close, lunch };
 }
 
+/** Whether the hall is open at `now` (its day's hours, lunch included: its devices stay on). */
+export function openAt(now: Date, timezone: string, h: HallHours): boolean {
+  const local = DateTime.fromJSDate(now, { zone: timezone });
+  const day = walkInHours(local.toISODate()!, h);
+  const minute = local.hour * 60 + local.minute;
+  return day !== null && minute >= minutesOf(day.open) && minute < minutesOf(day.close);
+}
+
 /** The next opening after `minute` of `today` (today's own opening if still ahead). */
 function nextOpening(
   today: string,

@@ -9,6 +9,8 @@ import type { Db } from '../db/index.ts';
 import { ratingOpen } from '../domain/ratings.ts';
 import { AppError, forbidden } from '../errors.ts';
 import { sha256 } from '../tickets/tokens.ts';
+import type { HallOpenAt } from '../devices/devices.service.ts';
+import { isOffline } from '../devices/last-seen.ts';
 
 // A rating pad is a tablet at a counter's window, not a person: a manager pairs it with its
 // counter once (the token goes into the pad's local storage), and from then on the pad sends
@@ -46,6 +48,7 @@ export class PadsService {
     private readonly clock: Clock,
     private readonly counters: CountersService,
     private readonly rules: RatingRulesService,
+    private readonly hallOpenAt: HallOpenAt = async () => false,
   ) {}
 
   /** Pairs a (new) pad with the counter; any earlier pad of the counter stops working. */
@@ -67,9 +70,12 @@ export class PadsService {
         issued_by: staff.id,
       })
       .onConflict((oc) =>
-        oc
-          .column('counter_id')
-          .doUpdateSet({ token_hash: sha256(token), issued_at: now, issued_by: staff.id }),
+        oc.column('counter_id').doUpdateSet({
+          token_hash: sha256(token),
+          issued_at: now,
+          issued_by: staff.id,
+          last_seen_at: null,
+        }),
       )
       .execute();
     return { counterId: counter.id, token, issuedAt: now.toISOString() };
@@ -81,22 +87,32 @@ export class PadsService {
     await this.db.deleteFrom('counter_pads').where('counter_id', '=', counter.id).execute();
   }
 
-  /** Whether the counter has a paired pad (for the console); never the token. */
+  /** Whether the counter has a paired pad and when it was last heard from (console); never the token. */
   async status(
     counterId: string,
     staff: Staff,
-  ): Promise<{ counterId: string; paired: boolean; issuedAt: string | null }> {
+  ): Promise<{
+    counterId: string;
+    paired: boolean;
+    issuedAt: string | null;
+    lastSeenAt: string | null;
+    offline: boolean;
+  }> {
     const counter = await this.counters.row(counterId);
     assertHallAccess(staff, counter.hall_id, ['admin', 'manager']);
     const row = await this.db
       .selectFrom('counter_pads')
-      .select('issued_at')
+      .select(['issued_at', 'last_seen_at'])
       .where('counter_id', '=', counter.id)
       .executeTakeFirst();
+    const now = this.clock.now();
+    const seen = row?.last_seen_at ? new Date(row.last_seen_at) : null;
     return {
       counterId: counter.id,
       paired: row !== undefined,
       issuedAt: row ? new Date(row.issued_at).toISOString() : null,
+      lastSeenAt: seen?.toISOString() ?? null,
+      offline: row !== undefined && isOffline(seen, now, await this.hallOpenAt(counter.hall_id, now)),
     };
   }
 

@@ -97,6 +97,17 @@ const PadStatusOut = z.object({
   counterId: z.string(),
   paired: z.boolean(),
   issuedAt: z.string().nullable(),
+  lastSeenAt: z
+    .string()
+    .nullable()
+    .describe(
+      'When the pad was last heard from (a request with its X-Pad-Token, or its connected screen’s heartbeat); written at most once a minute; null: never',
+    ),
+  offline: z
+    .boolean()
+    .describe(
+      'Paired, the hall is open now and the pad was not heard from for more than 5 minutes (or never)',
+    ),
 });
 
 const PadOut = z.object({

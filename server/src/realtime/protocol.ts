@@ -21,6 +21,11 @@ export const TicketEventData = z.object({
   calledAt: Iso.nullable(),
   reservedCounterId: z.string().nullable().describe('A counter it was transferred to by name'),
   category: z.string().nullable().describe('Green channel (绿色通道) category code'),
+  queueTime: Iso.optional().describe(
+    'Where it stands in the queue: when issued, or when requeued or transferred (the policy ranks by it)',
+  ),
+  dueAt: Iso.nullable().optional().describe('An appointment ticket: its slot start'),
+  transferred: z.boolean().optional().describe('Sent to another matter or counter by a clerk'),
 });
 
 export const EVENT_DATA = {
@@ -41,7 +46,9 @@ export const EVENT_DATA = {
     .describe('A counter opened, paused, resumed, closed or was changed: read it again.'),
   'queue.updated': z
     .object({ matterId: z.string().optional() })
-    .describe('Reserved: the queue changed in a way no other event says. Not sent by this version.'),
+    .describe(
+      'The queue changed in a way no other event says (tickets written by maintenance, not by a ticket action): read it again. The routes of this version do not send it.',
+    ),
   'matter.updated': z
     .object({ matterId: z.string() })
     .describe('A matter (事项) was created or changed: read it again.'),
@@ -115,6 +122,13 @@ export const SubscribeHall = z
       .max(200)
       .optional()
       .describe('A paired rating pad’s token (X-Pad-Token): it then also gets `rating.created`'),
+    deviceToken: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'A paired kiosk’s, wall display’s or counter screen’s token (X-Device-Token): the console then shows it as connected',
+      ),
   })
   .describe(
     'A display, kiosk, console or pad follows a hall. Staff (their session cookie on the connection) and pads also get the private events (`rating.created`).',

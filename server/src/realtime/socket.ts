@@ -3,6 +3,7 @@ import { Server, type Socket as IoSocket } from 'socket.io';
 import { SESSION_COOKIE, assertHallAccess, type AuthService } from '../auth/auth.service.ts';
 import type { Db } from '../db/index.ts';
 import type { HelpAlertsService } from '../devices/help-alerts.service.ts';
+import type { LastSeen } from '../devices/last-seen.ts';
 import { isId } from '../schemas.ts';
 import type { QueueService } from '../tickets/queue.service.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
@@ -26,6 +27,7 @@ import {
   type SocketLimits,
 } from './socket-limits.ts';
 import type { EventPublisher } from './publisher.ts';
+import { WriteBatch } from './write-batch.ts';
 
 type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -81,6 +83,8 @@ export function attachRealtime(
     tickets: TicketsService;
     auth: AuthService;
     helpAlerts: HelpAlertsService;
+    /** Notes a paired device or pad subscribed with its token as heard from (and at heartbeats). */
+    lastSeen?: LastSeen;
     trustedProxies?: string[];
     limits?: Partial<SocketLimits>;
     /** Who gets the private events (rating.created); nobody by default. */
@@ -110,6 +114,8 @@ export function attachRealtime(
       sub.socket.emit('queue', { hallId: ev.hallId, seq: ev.seq });
   };
 
+  // The events one commit delivers leave in one write per socket (write-batch.ts).
+  const batch = new WriteBatch();
   deps.publisher.onEvent((ev) => {
     const subs = byHall.get(ev.hallId);
     if (!subs) return;
@@ -117,6 +123,7 @@ export function attachRealtime(
     const skipped: string[] = [];
     const hidden = PRIVATE_EVENT_TYPES.has(ev.type);
     for (const sub of subs) {
+      if (!sub.syncing) batch.hold(sub.socket);
       if (sub.syncing) sub.syncing.push(ev);
       else if (sub.ticketId !== null) send(sub, ev);
       else if (ev.seq > sub.lastSent) {
@@ -221,6 +228,7 @@ export function attachRealtime(
         if (!hall) return reply({ ok: false, error: 'NOT_FOUND' });
         // A resubscribe replaces the socket's earlier subscription to the same hall.
         replace(socket, (s) => s.hallId === hall.id && s.ticketId === null);
+        deps.lastSeen?.hearSocket(socket, { device: asHall.data.deviceToken, pad: asHall.data.padToken });
         const privileged = await audience(socket.request, hall.id, asHall.data.padToken);
         const seq = await subscribe(socket, hall.id, null, asHall.data.lastSeq, privileged);
         return reply({ ok: true, seq });

@@ -8,7 +8,7 @@ import { transact } from '../db/transaction.ts';
 import type { TicketChannel, TicketClass, TicketRow } from '../db/types.ts';
 import { formatTicketNumber, localTime, serviceDay } from '../domain/numbering.ts';
 import { AppError, notFound } from '../errors.ts';
-import { appendHallEvent } from '../realtime/hall-events.ts';
+import { appendHallEventIf } from '../realtime/hall-events.ts';
 import type { TicketsContext } from './tickets.service.ts';
 import * as repo from './tickets.repository.ts';
 import { holderToken, sha256 } from './tokens.ts';
@@ -28,7 +28,11 @@ export async function issueTicket(
   input: IssueInput,
   opts: { staff: Staff | null; idempotencyKey?: string | undefined; channel?: TicketChannel },
 ): Promise<TicketRow> {
-  const hall = await ctx.halls.get(hallId);
+  const now = ctx.clock.now();
+  // Staff at the desk decide for themselves; the kiosk and the public API ask the hall's hours
+  // (the gate answers the hall from memory, so a walk-in issue reads it only inside its transaction).
+  const gate = !opts.staff ? ctx.issuingGate : undefined;
+  const hall = gate ? await gate(hallId, input.matterId, now) : await ctx.halls.get(hallId);
   const ticketClass = input.category ? 'green' : (input.class ?? 'normal');
   if (input.category) {
     const cat = hall.settings.greenCategories.find((c) => c.code === input.category && c.active);
@@ -43,11 +47,8 @@ export async function issueTicket(
   if (opts.staff && ticketClass === 'green') assertHallAccess(opts.staff, hallId);
   const channel: TicketChannel = opts.channel ?? (opts.staff ? 'desk' : 'kiosk');
   const key = opts.idempotencyKey;
-  const now = ctx.clock.now();
   const day = serviceDay(now, hall.timezone);
   const phoneEnc = input.phone ? ctx.fieldCrypto.encrypt(input.phone) : null;
-  // Staff at the desk decide for themselves; the kiosk and the public API ask the hall's hours.
-  if (!opts.staff && ctx.issuingGate) await ctx.issuingGate(hallId, input.matterId, now);
 
   const result = await transact(ctx.db, async (tx): Promise<{ row: TicketRow; replay: boolean }> => {
     if (key && !(await repo.claimIdempotencyKey(tx, hallId, key))) {
@@ -155,16 +156,22 @@ export async function insertIssued(
       .where('key', '=', t.idempotencyKey)
       .execute();
   }
-  await repo.appendTicketEvent(tx, {
-    ticket: row,
-    action: 'issue',
-    from: null,
-    to: 'waiting',
-    staffId: t.staffId,
-    counterId: null,
-    at: t.now,
-    data: { channel: t.channel, class: t.ticketClass, ...(t.category ? { category: t.category } : {}) },
-  });
-  await appendHallEvent(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now);
+  // The ticket_event and the hall event in one statement (one round trip under the hall lock).
+  const ctes = repo.ticketEventCte([
+    {
+      ticket: row,
+      action: 'issue',
+      from: null,
+      to: 'waiting',
+      staffId: t.staffId,
+      counterId: null,
+      at: t.now,
+      data: { channel: t.channel, class: t.ticketClass, ...(t.category ? { category: t.category } : {}) },
+    },
+  ]);
+  if (
+    (await appendHallEventIf(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now, { ctes })) === null
+  )
+    throw notFound('Hall');
   return row;
 }

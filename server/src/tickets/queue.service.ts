@@ -15,19 +15,25 @@ import { serviceDay } from '../domain/numbering.ts';
 import { rankForCounter, type PolicyWeights, type QueueTicket } from '../domain/policy.ts';
 import type { HallsService, Hall } from '../halls/halls.service.ts';
 import type { MattersService, Matter } from '../matters/matters.service.ts';
+import type { HallEvent } from '../realtime/hall-events.ts';
 import {
-  recentPriorityArrivals,
-  recentServiceMinutes,
+  HallQueueState,
+  PRIORITY_WINDOW_MINUTES,
+  RECENT_HOURS,
+  RECENT_PER_MATTER,
+  type PriorityRecent,
+  type QueueTicketInfo,
+} from './queue-state.ts';
+import {
+  priorityIssuedSince,
+  recentServices,
   waitingTickets,
   type WaitingRow,
 } from './tickets.repository.ts';
 
-const MINUTE = 60_000;
+export { PRIORITY_WINDOW_MINUTES, type PriorityRecent, type QueueTicketInfo } from './queue-state.ts';
 
-export interface QueueTicketInfo extends QueueTicket {
-  number: string;
-  issuedAt: number;
-}
+const MINUTE = 60_000;
 
 /** Everything the estimates need about a hall at one moment, and the estimates themselves. */
 export interface QueueSnapshot {
@@ -50,7 +56,6 @@ export const toQueueTicket = (r: WaitingRow): QueueTicketInfo => ({
   matterId: r.matter_id,
   class: r.class,
   queueTime: new Date(r.queue_time).getTime(),
-  issuedAt: new Date(r.issued_at).getTime(),
   dueAt: r.due_at ? new Date(r.due_at).getTime() : null,
   reservedCounterId: r.reserved_counter_id,
   transferred: r.transferred,
@@ -59,14 +64,6 @@ export const toQueueTicket = (r: WaitingRow): QueueTicketInfo => ({
 
 export const roundWait = (m: number | null) => (m === null ? null : Math.round(m));
 
-/** Priority tickets issued recently per matter and class, over `minutes`: the expected arrival rates. */
-export interface PriorityRecent {
-  counts: { matterId: string; class: 'green' | 'appointment'; n: number }[];
-  minutes: number;
-}
-
-/** Priority arrival rates are read over the last hour (or since opening, but at least this long). */
-export const PRIORITY_WINDOW_MINUTES = 60;
 const PRIORITY_MIN_MINUTES = 30;
 /** A service in progress is expected to need at least this share of a mean service more. */
 export const RUNNING_SERVICE_FLOOR = 0.3;
@@ -141,15 +138,29 @@ export function queueEstimates(a: {
   return { serviceMinutes, input, estimates: playedEstimates(input, running, a.recent) };
 }
 
+/** A hall's state is read again after this long even when its events kept it current. */
+const STATE_MAX_AGE_MS = 60_000;
+/** A computed snapshot is reused while the hall's seq stays and it is younger than this. */
+const SNAPSHOT_MAX_AGE_MS = 5_000;
+
 /**
- * Builds queue snapshots. A snapshot is cached per hall until the hall's event seq moves (any
- * change to tickets or counters appends an event) or a few seconds pass (waits grow with time).
+ * Queue snapshots and estimates. Each hall's queue is kept in memory (queue-state.ts), moved by
+ * its committed events as the publisher delivers them (`follow`), and read from the database
+ * again on a gap, after a change the events do not describe, on a new service day, or once a
+ * minute. An estimate for a ticket the state holds needs no statement at all; a snapshot asks
+ * only the hall's seq, to see that no other process committed something not delivered yet.
  */
 export class QueueService {
-  private cache = new Map<string, QueueSnapshot>();
-  /** Per hall: the snapshot being built, and the one queued behind it that later callers share. */
-  private building = new Map<string, Promise<QueueSnapshot>>();
-  private queued = new Map<string, Promise<QueueSnapshot>>();
+  /** How many times a hall's queue was read from the database (the rest came from memory). */
+  reads = 0;
+  private states = new Map<string, HallQueueState>();
+  /** Per hall, the last snapshot computed from its state. */
+  private views = new Map<string, QueueSnapshot>();
+  /** Per hall: events delivered while a read runs, applied to what it reads. */
+  private pending = new Map<string, HallEvent[]>();
+  /** Per hall: the read being built, and the one queued behind it that later callers share. */
+  private building = new Map<string, Promise<HallQueueState>>();
+  private queued = new Map<string, Promise<HallQueueState>>();
 
   constructor(
     private readonly db: Db,
@@ -159,6 +170,34 @@ export class QueueService {
     private readonly counters: CountersService,
   ) {}
 
+  /** Keeps each hall's state current from its committed events (services.ts wires the publisher). */
+  follow(publisher: { onEvent(sink: (ev: HallEvent) => void): void }): void {
+    publisher.onEvent((ev) => this.observe(ev));
+  }
+
+  private observe(ev: HallEvent): void {
+    this.pending.get(ev.hallId)?.push(ev);
+    const state = this.states.get(ev.hallId);
+    if (state && !state.apply(ev)) this.invalidate(ev.hallId);
+  }
+
+  /** The hall's state if it may answer at `now` (same service day, not too old). */
+  private usable(hallId: string, now: Date): HallQueueState | null {
+    const state = this.states.get(hallId);
+    if (!state) return null;
+    if (now.getTime() - state.readAt > STATE_MAX_AGE_MS || serviceDay(now, state.hall.timezone) !== state.day)
+      return null;
+    return state;
+  }
+
+  /**
+   * The hall's queue as this process holds it (read first if it holds none): its hall, active
+   * matters and counters with their status, for questions that need no seq check (issuing's gate).
+   */
+  async current(hallId: string): Promise<HallQueueState> {
+    return this.usable(hallId, this.clock.now()) ?? (await this.nextRead(hallId));
+  }
+
   async snapshot(hallId: string): Promise<QueueSnapshot> {
     const now = this.clock.now();
     const seqRow = await this.db
@@ -166,25 +205,44 @@ export class QueueService {
       .select('event_seq')
       .where('id', '=', hallId)
       .executeTakeFirst();
-    const cached = this.cache.get(hallId);
-    if (cached && seqRow && cached.seq === seqRow.event_seq && Math.abs(now.getTime() - cached.at) < 5_000) {
+    const state = this.usable(hallId, now);
+    if (state && seqRow && state.seq >= seqRow.event_seq) return this.view(state, now);
+    return this.view(await this.nextRead(hallId), now);
+  }
+
+  /** The snapshot of a state at `now`, reused while its seq stays and it is young. */
+  private view(state: HallQueueState, now: Date): QueueSnapshot {
+    const cached = this.views.get(state.hall.id);
+    if (cached && cached.seq === state.seq && Math.abs(now.getTime() - cached.at) < SNAPSHOT_MAX_AGE_MS)
       return cached;
-    }
-    return this.nextBuild(hallId);
+    const at = now.getTime();
+    const inputs = state.inputs(at);
+    const snap = this.compute(
+      at,
+      state.seq,
+      state.hall,
+      state.matters,
+      state.counters,
+      inputs.tickets,
+      inputs.recent,
+      state.resumeAt,
+      inputs.priorityRecent,
+    );
+    this.views.set(state.hall.id, snap);
+    return snap;
   }
 
   /**
-   * A build that starts after this call, so it sees everything committed before it (a ticket
-   * just issued is in it). Builds of a hall run one at a time: callers arriving while one runs
-   * share the single build queued behind it, so a burst of writes costs two builds, not one
-   * per request.
+   * A read that starts after this call, so it sees everything committed before it. Reads of a
+   * hall run one at a time: callers arriving while one runs share the single read queued behind
+   * it, so a burst costs two reads, not one per request.
    */
-  private nextBuild(hallId: string): Promise<QueueSnapshot> {
+  private nextRead(hallId: string): Promise<HallQueueState> {
     const queued = this.queued.get(hallId);
     if (queued) return queued;
-    const start = (): Promise<QueueSnapshot> => {
+    const start = (): Promise<HallQueueState> => {
       this.queued.delete(hallId);
-      const build = this.build(hallId, this.clock.now()).finally(() => {
+      const build = this.read(hallId, this.clock.now()).finally(() => {
         if (this.building.get(hallId) === build) this.building.delete(hallId);
       });
       this.building.set(hallId, build);
@@ -197,44 +255,65 @@ export class QueueService {
     return next;
   }
 
-  private async build(hallId: string, now: Date): Promise<QueueSnapshot> {
-    // Configuration is read first; the queue itself in one consistent read with its seq.
-    // (Never use this.db inside the callback: PGlite has one connection, held by the tx.)
-    const hall = await this.halls.get(hallId);
-    const matters = await this.matters.list(hallId);
-    const read = await this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (tx) => {
-        const seq = (
-          await tx.selectFrom('halls').select('event_seq').where('id', '=', hallId).executeTakeFirstOrThrow()
-        ).event_seq;
-        const day = serviceDay(now, hall.timezone);
-        return {
-          seq,
-          counters: await this.counters.list(hallId, undefined, tx),
-          waiting: await waitingTickets(tx, hallId, day),
-          recent: await recentServiceMinutes(tx, hallId, new Date(now.getTime() - 24 * 3600_000)),
-          priority: await recentPriorityArrivals(tx, hallId, day, now, PRIORITY_WINDOW_MINUTES),
-        };
+  private async read(hallId: string, now: Date): Promise<HallQueueState> {
+    // Events delivered from here on may be newer than what the read sees: kept, and applied.
+    const pending: HallEvent[] = [];
+    this.pending.set(hallId, pending);
+    this.reads++;
+    try {
+      // Configuration is read first; the queue itself in one consistent read with its seq.
+      // (Never use this.db inside the callback: PGlite has one connection, held by the tx.)
+      const hall = await this.halls.get(hallId);
+      const matters = await this.matters.list(hallId);
+      const day = serviceDay(now, hall.timezone);
+      const read = await this.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (tx) => {
+          const seq = (
+            await tx
+              .selectFrom('halls')
+              .select('event_seq')
+              .where('id', '=', hallId)
+              .executeTakeFirstOrThrow()
+          ).event_seq;
+          const since = new Date(now.getTime() - RECENT_HOURS * 3600_000);
+          const windowStart = new Date(now.getTime() - PRIORITY_WINDOW_MINUTES * MINUTE);
+          return {
+            seq,
+            counters: await this.counters.list(hallId, undefined, tx),
+            waiting: await waitingTickets(tx, hallId, day),
+            recent: await recentServices(tx, hallId, since, RECENT_PER_MATTER),
+            priority: await priorityIssuedSince(tx, hallId, day, windowStart),
+          };
+        });
+      // The schedule is asked only when a counter is paused (to know when lunch ends).
+      const resumeAt = read.counters.some((c) => c.status === 'paused')
+        ? await this.pausedUntil(hallId, now)
+        : null;
+      const state = new HallQueueState({
+        seq: read.seq,
+        day,
+        at: now.getTime(),
+        hall,
+        matters,
+        counters: read.counters,
+        tickets: read.waiting.map(toQueueTicket),
+        startedAt: new Map(
+          read.waiting.flatMap((r) => (r.started_at ? [[r.id, new Date(r.started_at).toISOString()]] : [])),
+        ),
+        recent: read.recent,
+        priority: read.priority.issues,
+        firstIssuedAt: read.priority.firstIssuedAt,
+        resumeAt,
       });
-    // The schedule is asked only when a counter is paused (to know when lunch ends).
-    const resumeAt = read.counters.some((c) => c.status === 'paused')
-      ? await this.pausedUntil(hallId, now)
-      : null;
-    const snap = this.compute(
-      now.getTime(),
-      read.seq,
-      hall,
-      matters,
-      read.counters,
-      read.waiting.map(toQueueTicket),
-      read.recent,
-      resumeAt,
-      read.priority,
-    );
-    this.cache.set(hallId, snap);
-    return snap;
+      const current = pending.every((ev) => state.apply(ev));
+      if (current) this.states.set(hallId, state);
+      else this.states.delete(hallId);
+      return state;
+    } finally {
+      if (this.pending.get(hallId) === pending) this.pending.delete(hallId);
+    }
   }
 
   compute(
@@ -281,7 +360,10 @@ export class QueueService {
     hallId: string,
     ticketId: string,
   ): Promise<{ ahead: number; estimatedWaitMinutes: number | null }> {
-    const snap = await this.snapshot(hallId);
+    // A ticket the state holds (one just issued, delivered at its commit) needs no statement.
+    const now = this.clock.now();
+    const state = this.usable(hallId, now);
+    const snap = state?.has(ticketId) ? this.view(state, now) : await this.snapshot(hallId);
     const e = snap.estimates.get(ticketId);
     if (!e) return { ahead: 0, estimatedWaitMinutes: null };
     return { ahead: e.ahead, estimatedWaitMinutes: roundWait(e.waitMinutes) };
@@ -325,7 +407,9 @@ export class QueueService {
   }
   private pausedUntil: (hallId: string, now: Date) => Promise<number | null> = async () => null;
 
+  /** Drops the hall's state: the next question reads it again. */
   invalidate(hallId: string): void {
-    this.cache.delete(hallId);
+    this.states.delete(hallId);
+    this.views.delete(hallId);
   }
 }

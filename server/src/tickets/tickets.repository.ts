@@ -102,6 +102,8 @@ export interface WaitingRow {
   reserved_counter_id: string | null;
   transferred: boolean;
   priority_category: string | null;
+  /** Set when an earlier service of it began (before a transfer or requeue). */
+  started_at: Date | null;
 }
 
 /** The waiting tickets of the hall's service day, as WaitingRow, without locks. */
@@ -120,6 +122,7 @@ const waitingQuery = (db: Db | Tx, hallId: string, day: string) =>
       'priority_category',
       'reserved_counter_id',
       'transferred',
+      'started_at',
     ])
     .where('hall_id', '=', hallId)
     .where('status', '=', 'waiting')
@@ -151,24 +154,6 @@ export interface TicketEventInput {
   data?: Record<string, unknown>;
 }
 
-export async function appendTicketEvent(tx: Tx, e: TicketEventInput): Promise<void> {
-  await tx
-    .insertInto('ticket_events')
-    .values({
-      hall_id: e.ticket.hall_id,
-      ticket_id: e.ticket.id,
-      at: e.at,
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      staff_id: e.staffId,
-      counter_id: e.counterId,
-      matter_id: e.ticket.matter_id,
-      data: JSON.stringify(e.data ?? {}),
-    })
-    .execute();
-}
-
 /**
  * The ticket_events rows (in this order) as a CTE (`ticket_event as (insert …),`) to put before
  * a hall event's append (appendHallEventsIf), so steps' events and hall events take one round trip.
@@ -185,34 +170,40 @@ export function ticketEventCte(events: TicketEventInput[]) {
 }
 
 /**
- * Minutes the latest finished tickets per matter occupied their counter, from the call to the
- * finish (the resident's walk to the counter included: the counter waits for it too), for the
- * estimates. Counting from the start instead made estimates optimistic where residents take a
- * minute to come (mean signed error −0.80 → −0.52 min in real-hall, `npm run simulate`).
+ * A finished service: its matter, when it ended and the minutes it occupied its counter, from the
+ * call to the finish (the resident's walk to the counter included: the counter waits for it too).
+ * Counting from the start instead made estimates optimistic where residents take a minute to come
+ * (mean signed error −0.80 → −0.52 min in real-hall, `npm run simulate`).
  */
-export async function recentServiceMinutes(
+export interface RecentService {
+  matterId: string;
+  finishedAt: number;
+  minutes: number;
+}
+
+/** The last `perMatter` services of each matter finished since `since`, newest first. */
+export async function recentServices(
   db: Db | Tx,
   hallId: string,
   since: Date,
-  perMatter = 20,
-): Promise<Map<string, number[]>> {
-  const rows = await sql<{ matter_id: string; minutes: number }>`
-    select matter_id, minutes from (
-      select matter_id,
+  perMatter: number,
+): Promise<RecentService[]> {
+  const rows = await sql<{ matter_id: string; finished_at: Date; minutes: number }>`
+    select matter_id, finished_at, minutes from (
+      select matter_id, finished_at,
              extract(epoch from (finished_at - coalesce(called_at, started_at))) / 60.0 as minutes,
              row_number() over (partition by matter_id order by finished_at desc) as rn
       from tickets
       where hall_id = ${hallId} and status = 'done' and finished_at >= ${since}
         and coalesce(called_at, started_at) is not null
     ) r where rn <= ${perMatter}
+    order by finished_at desc
   `.execute(db);
-  const out = new Map<string, number[]>();
-  for (const r of rows.rows) {
-    const list = out.get(r.matter_id) ?? [];
-    list.push(Number(r.minutes));
-    out.set(r.matter_id, list);
-  }
-  return out;
+  return rows.rows.map((r) => ({
+    matterId: r.matter_id,
+    finishedAt: new Date(r.finished_at).getTime(),
+    minutes: Number(r.minutes),
+  }));
 }
 
 /** Tickets of days before `day` still waiting or called: to expire at the rollover. */
@@ -229,34 +220,50 @@ export async function staleTickets(tx: Tx, hallId: string, day: string): Promise
 }
 
 /**
- * Priority tickets (green channel, appointments) issued on the service day within the last
- * `windowMinutes` before `now`, per matter and class, and how many minutes of the day that window
- * covers (less just after opening): the rates the estimates expect priority tickets to arrive at.
+ * A priority ticket (green channel, appointment) as issued: the estimates expect more of them at
+ * the rate they came over the last hour (queue-state.ts).
  */
-export async function recentPriorityArrivals(
+export interface PriorityIssue {
+  ticketId: string;
+  matterId: string;
+  class: 'green' | 'appointment';
+  issuedAt: number;
+}
+
+/**
+ * The day's priority tickets issued since `since`, and when the day's first ticket was issued
+ * (null: none yet), in one statement.
+ */
+export async function priorityIssuedSince(
   db: Db | Tx,
   hallId: string,
   day: string,
-  now: Date,
-  windowMinutes: number,
-): Promise<{ counts: { matterId: string; class: 'green' | 'appointment'; n: number }[]; minutes: number }> {
-  const since = new Date(now.getTime() - windowMinutes * 60_000);
-  const rows = await sql<{ matter_id: string | null; class: string | null; n: number; first: Date | null }>`
-    select matter_id, class, count(*) filter (where issued_at >= ${since})::int as n,
-           min(issued_at) as first
-    from tickets
-    where hall_id = ${hallId} and service_day = ${day} and issued_at <= ${now}
-    group by grouping sets ((matter_id, class), ())
+  since: Date,
+): Promise<{ issues: PriorityIssue[]; firstIssuedAt: number | null }> {
+  const rows = await sql<{
+    id: string | null;
+    matter_id: string | null;
+    class: string | null;
+    at: Date | null;
+  }>`
+    (select null::uuid as id, null::uuid as matter_id, null::text as class, min(issued_at) as at
+     from tickets where hall_id = ${hallId} and service_day = ${day})
+    union all
+    (select id, matter_id, class::text, issued_at from tickets
+     where hall_id = ${hallId} and service_day = ${day} and issued_at >= ${since}
+       and class in ('green', 'appointment'))
   `.execute(db);
-  let minutes = 0;
-  const counts: { matterId: string; class: 'green' | 'appointment'; n: number }[] = [];
+  let firstIssuedAt: number | null = null;
+  const issues: PriorityIssue[] = [];
   for (const r of rows.rows) {
-    if (r.matter_id === null) {
-      const first = r.first ? new Date(r.first).getTime() : now.getTime();
-      minutes = Math.min(windowMinutes, Math.max(0, (now.getTime() - first) / 60_000));
-    } else if ((r.class === 'green' || r.class === 'appointment') && r.n > 0) {
-      counts.push({ matterId: r.matter_id, class: r.class, n: r.n });
-    }
+    if (r.id === null) firstIssuedAt = r.at ? new Date(r.at).getTime() : null;
+    else
+      issues.push({
+        ticketId: r.id,
+        matterId: r.matter_id!,
+        class: r.class as PriorityIssue['class'],
+        issuedAt: new Date(r.at!).getTime(),
+      });
   }
-  return { counts, minutes };
+  return { issues, firstIssuedAt };
 }

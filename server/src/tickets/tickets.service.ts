@@ -12,7 +12,7 @@ import { transact } from '../db/transaction.ts';
 import type { TicketChannel, TicketClass, TicketRow, TicketStatus } from '../db/types.ts';
 import { serviceDay } from '../domain/numbering.ts';
 import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
-import type { HallsService } from '../halls/halls.service.ts';
+import type { Hall, HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
 import { callChosen, callNext } from './calling.ts';
 import {
@@ -76,8 +76,11 @@ export interface TicketsContext {
   secret: string;
   fieldCrypto: FieldCrypto;
   halls: HallsService;
-  /** Refuses a walk-in ticket outside the hall's hours or for an unserved matter (issue 13). */
-  issuingGate?: (hallId: string, matterId: string, now: Date) => Promise<void>;
+  /**
+   * Refuses a walk-in ticket outside the hall's hours or for an unserved matter (issue 13);
+   * answers the hall, as this process holds it, when the ticket may be issued.
+   */
+  issuingGate?: (hallId: string, matterId: string, now: Date) => Promise<Hall>;
 }
 
 export class TicketsService {

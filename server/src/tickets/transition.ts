@@ -133,6 +133,10 @@ export function ticketEventData(row: TicketRow): HallEventData<'ticket.issued'> 
     callCount: row.call_count,
     calledAt: iso(row.called_at),
     reservedCounterId: row.reserved_counter_id,
+    // What the in-memory queue of every server process needs to place it (queue-state.ts).
+    queueTime: iso(row.queue_time)!,
+    dueAt: iso(row.due_at),
+    transferred: row.transferred,
   };
 }
 
