@@ -4,6 +4,7 @@
 // and the log filters by person, action and day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
+import { book } from '../helpers/appointments.ts';
 import { makeTicket, openCounter } from '../helpers/queue.ts';
 import type { AuditEntry } from '../../server/src/audit/audit.routes.ts';
 
@@ -186,6 +187,28 @@ describe('readable entries and filters', () => {
     const [renamed, older] = await audit('?action=matter.update');
     expect(renamed!.labels.matter).toBe('改名后的事项');
     expect(older!.labels.matter).toBe(before);
+  });
+
+  it('names an appointment’s matter and hall when staff act on it, as it was when they did', async () => {
+    const E = t.demo.matters.E!;
+    const booked = await book(t, { matterId: E, start: '2026-11-19T09:00:00+08:00' });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const cancel = await t.req('POST', `/api/v1/appointments/${booked.json().id}/cancel`, {
+      cookie: manager,
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    const matter = await t.handle.db
+      .selectFrom('matters')
+      .select('name')
+      .where('id', '=', E)
+      .executeTakeFirstOrThrow();
+    const [entry] = await audit('?action=appointment.cancel');
+    expect(entry).toMatchObject({
+      hallId: t.demo.hallId,
+      targetId: booked.json().id,
+      labels: { matter: matter.name },
+    });
+    expect(Object.keys(entry!.labels)).toEqual(['matter']);
   });
 
   it('filters by person, action and day, and pages with a cursor', async () => {

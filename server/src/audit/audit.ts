@@ -4,12 +4,13 @@
 // outcome, an action code and the names of what was acted on (labels.ts). The API routes that
 // read it are in audit.routes.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
 import type { AuditOutcome } from '../db/types.ts';
 import { routeContract, type Access } from '../route-table.ts';
 import { actionOf, AUTH_ACTIONS } from './actions.ts';
-import { idsOf, resolve, type Labels } from './labels.ts';
+import { idsOf, lookupOf, resolve, type Ids, type Labels } from './labels.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,12 +61,15 @@ function summarize(body: unknown): Record<string, unknown> {
 }
 
 interface Entry {
+  /** With `targets`: the hall when none of them names one. */
   hallId: string | null;
   staffId: string | null;
   action: string;
   outcome: AuditOutcome;
   actorLabel: string | null;
   labels: Labels;
+  /** Targets whose names (added to `labels`) and hall the entry's INSERT looks up itself. */
+  targets?: Ids;
   targetId: string | null;
   details: Record<string, unknown>;
 }
@@ -116,26 +120,20 @@ export class AuditWriter {
       if (requestKey) this.recent.set(requestKey, this.recent.get(key)!);
       return;
     }
-    const inserted = this.db
-      .insertInto('audit_log')
-      .values({
-        hall_id: entry.hallId,
-        staff_id: entry.staffId,
-        at: now,
-        method: request.method,
-        route,
-        target_id: entry.targetId,
-        status,
-        details: JSON.stringify(entry.details),
-        action: entry.action,
-        outcome: entry.outcome,
-        address,
-        actor_label: entry.actorLabel,
-        labels: JSON.stringify(entry.labels),
-      })
-      .returning('id')
-      .executeTakeFirst()
-      .then((r) => r?.id ?? null);
+    // One statement: the targets' names and hall are joins of the INSERT … SELECT (labels.ts).
+    const l = lookupOf(entry.targets ?? {}, entry.hallId, entry.labels);
+    const inserted = sql<{ id: string }>`
+      insert into audit_log
+        (hall_id, staff_id, at, method, route, target_id, status, details, action, outcome, address,
+         actor_label, labels)
+      select ${l.hallId}, ${entry.staffId}::uuid, ${now}::timestamptz, ${request.method}, ${route},
+        ${entry.targetId}, ${status}::int, ${JSON.stringify(entry.details)}::jsonb, ${entry.action},
+        ${entry.outcome}, ${address}, ${entry.actorLabel}, ${l.labels}
+      from (select 1) as one ${l.joins}
+      returning id
+    `
+      .execute(this.db)
+      .then((r) => r.rows[0]?.id ?? null);
     if (coalesce) {
       const seen = { id: inserted.catch(() => null), until: now.getTime() + COALESCE_MS };
       this.recent.set(key, seen);
@@ -231,10 +229,9 @@ async function entryOf(
   const answer = request.auditAnswer as { id?: unknown } | null;
   const created = def.created && typeof answer?.id === 'string' ? answer.id : null;
   if (def.created && created) ids[def.created] = created;
-  const { hallId, labels } = await resolve(db, ids);
   return {
-    ...ok(staff.id, def.action, hallId ?? staff.hallId),
-    labels,
+    ...ok(staff.id, def.action, staff.hallId),
+    targets: ids,
     targetId: Object.values(params)[0] ?? created,
     details: { params, body: summarize(request.body) },
   };

@@ -47,23 +47,55 @@ export async function appendHallEventIf<T extends HallEventType>(
   at: Date,
   opts: { ctes?: RawBuilder<unknown>; when?: RawBuilder<unknown> } = {},
 ): Promise<number | null> {
-  // One statement (one round trip) for the increment, the row and the NOTIFY: the hall row
+  const seqs = await appendHallEventsIf(tx, hallId, [{ type, data } as NewHallEvent], at, opts);
+  return seqs?.[0] ?? null;
+}
+
+/** An event to append: its type and data. */
+export type NewHallEvent = { [T in HallEventType]: { type: T; data: HallEventData<T> } }[HallEventType];
+
+/**
+ * Several events of one hall in one statement (one round trip, the hall row locked from it to
+ * COMMIT), in the order given, with consecutive seqs; `ctes` and `when` as appendHallEventIf.
+ * Their seqs, or null when nothing was appended.
+ */
+export async function appendHallEventsIf(
+  tx: Tx,
+  hallId: string,
+  events: NewHallEvent[],
+  at: Date,
+  opts: { ctes?: RawBuilder<unknown>; when?: RawBuilder<unknown> } = {},
+): Promise<number[] | null> {
+  const n = events.length;
+  const values = sql.join(
+    events.map((e, i) => sql`(${i + 1}::int, ${e.type}::text, ${JSON.stringify(e.data)}::jsonb)`),
+  );
+  // One statement (one round trip) for the increment, the rows and the NOTIFYs: the hall row
   // lock serializes every write of the hall, so the less time is spent holding it the better.
   const { rows } = await sql<{ seq: number }>`
     with ${opts.ctes ?? sql``} bumped as (
-      update halls set event_seq = event_seq + 1
+      update halls set event_seq = event_seq + ${n}::int
       where id = ${hallId} and ${opts.when ?? sql`true`}
       returning event_seq
     )
     insert into hall_events (hall_id, seq, type, data, at)
-    select ${hallId}::uuid, event_seq, ${type}::text, ${JSON.stringify(data)}::jsonb, ${at}::timestamptz
-    from bumped
+    select ${hallId}::uuid, event_seq - ${n}::int + e.ord, e.type, e.data, ${at}::timestamptz
+    from bumped cross join (values ${values}) as e (ord, type, data)
+    order by e.ord
     returning seq, pg_notify(${EVENTS_CHANNEL}, ${hallId}::text || ':' || seq::text)
   `.execute(tx);
-  const seq = rows[0]?.seq;
-  if (seq === undefined) return null;
-  recordHallEvent(tx, { hallId, seq, type, at: at.toISOString(), data: data as Record<string, unknown> });
-  return seq;
+  if (!rows.length) return null;
+  const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
+  events.forEach((e, i) =>
+    recordHallEvent(tx, {
+      hallId,
+      seq: seqs[i]!,
+      type: e.type,
+      at: at.toISOString(),
+      data: e.data as Record<string, unknown>,
+    }),
+  );
+  return seqs;
 }
 
 /** Tells the commit hook and the observers of an event the caller's statement appended. */

@@ -12,6 +12,12 @@ import { activeInHall, transition } from './transition.ts';
 export type ClerkAction = 'recall' | 'start' | 'finish' | 'no_show';
 export type FinishHook = (tx: Tx, row: TicketRow, now: Date) => Promise<void>;
 
+/** A step done at a counter: the ticket's row and the number of the counter it is at. */
+export interface Acted {
+  row: TicketRow;
+  counterNumber: number;
+}
+
 export async function actOn(
   tx: Tx,
   ticket: TicketRow,
@@ -20,28 +26,38 @@ export async function actOn(
   staff: Staff,
   /** For a finish: what else to do in the transaction (the 办不成事 case); without it a 办不成事 ticket is refused. */
   onFinish?: FinishHook,
-): Promise<TicketRow> {
+): Promise<Acted> {
   const counterId = ticket.counter_id;
   if (!counterId) throw invalidTransition(`Ticket ${ticket.number} is not at a counter`);
-  await lockCounterForActor(tx, counterId, staff, { managerMayAct: false });
+  const counter = await lockCounterForActor(tx, counterId, staff, { managerMayAct: false });
+  const step = (row: TicketRow): Acted => ({ row, counterNumber: counter.number });
   switch (action) {
     case 'recall':
-      return transition(tx, ticket, 'recall', staff, counterId, now, {
-        call_count: ticket.call_count + 1,
-        called_at: now,
-      });
+      return step(
+        await transition(
+          tx,
+          ticket,
+          'recall',
+          staff,
+          counterId,
+          now,
+          { call_count: ticket.call_count + 1, called_at: now },
+          {},
+          counter,
+        ),
+      );
     case 'start':
-      return transition(tx, ticket, 'start', staff, counterId, now, { started_at: now });
+      return step(await transition(tx, ticket, 'start', staff, counterId, now, { started_at: now }));
     case 'finish': {
       if (!onFinish) await refuseSilentFinish(tx, ticket);
       const row = await transition(tx, ticket, 'finish', staff, counterId, now, {});
       if (onFinish) await onFinish(tx, row, now);
-      return row;
+      return step(row);
     }
     case 'no_show':
       if (ticket.status === 'called' && ticket.call_count < 1)
         throw invalidTransition('Call the ticket at least once first');
-      return transition(tx, ticket, 'no_show', staff, counterId, now, {});
+      return step(await transition(tx, ticket, 'no_show', staff, counterId, now, {}));
   }
 }
 

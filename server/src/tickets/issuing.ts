@@ -157,16 +157,18 @@ export async function insertIssued(
       .execute();
   }
   // The ticket_event and the hall event in one statement (one round trip under the hall lock).
-  const ctes = repo.ticketEventCte({
-    ticket: row,
-    action: 'issue',
-    from: null,
-    to: 'waiting',
-    staffId: t.staffId,
-    counterId: null,
-    at: t.now,
-    data: { channel: t.channel, class: t.ticketClass, ...(t.category ? { category: t.category } : {}) },
-  });
+  const ctes = repo.ticketEventCte([
+    {
+      ticket: row,
+      action: 'issue',
+      from: null,
+      to: 'waiting',
+      staffId: t.staffId,
+      counterId: null,
+      at: t.now,
+      data: { channel: t.channel, class: t.ticketClass, ...(t.category ? { category: t.category } : {}) },
+    },
+  ]);
   if (
     (await appendHallEventIf(tx, t.hallId, 'ticket.issued', ticketEventData(row), t.now, { ctes })) === null
   )

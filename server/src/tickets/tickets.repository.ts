@@ -78,67 +78,6 @@ export async function lockCurrentTicket(tx: Tx, counterId: string): Promise<Tick
     .executeTakeFirst();
 }
 
-/**
- * Call-next's first read: the counter locked (FOR UPDATE), with its hall's zone and settings and
- * its matters in order, in one statement.
- */
-export async function lockCounterWithHall(tx: Tx, counterId: string) {
-  return tx
-    .selectFrom('counters as c')
-    .innerJoin('halls as h', 'h.id', 'c.hall_id')
-    .selectAll('c')
-    .select([
-      'h.timezone as hall_timezone',
-      'h.settings as hall_settings',
-      sql<
-        string[]
-      >`array(select cm.matter_id from counter_matters cm where cm.counter_id = c.id order by cm.position)`.as(
-        'matter_ids',
-      ),
-    ])
-    .where('c.id', '=', counterId)
-    .modifyEnd(sql`for update of c`)
-    .executeTakeFirst();
-}
-
-/** The counter's called or serving ticket, locked, and whether its matter is the 办不成事 window. */
-export async function lockCurrentWithWindow(tx: Tx, counterId: string) {
-  return tx
-    .selectFrom('tickets as t')
-    .innerJoin('matters as m', 'm.id', 't.matter_id')
-    .selectAll('t')
-    .select('m.unresolved_window')
-    .where('t.counter_id', '=', counterId)
-    .where('t.status', 'in', ['called', 'serving'])
-    .modifyEnd(sql`for update of t`)
-    .executeTakeFirst();
-}
-
-/**
- * Calls a ticket if it is still waiting and nobody else holds it (SKIP LOCKED): the lock and the
- * update in one statement. Undefined when it was taken meanwhile.
- */
-export async function callIfWaiting(
-  tx: Tx,
-  ticketId: string,
-  values: TicketUpdate,
-): Promise<TicketRow | undefined> {
-  return tx
-    .updateTable('tickets')
-    .set(values)
-    .where('id', '=', (eb) =>
-      eb
-        .selectFrom('tickets')
-        .select('id')
-        .where('id', '=', ticketId)
-        .where('status', '=', 'waiting')
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returningAll()
-    .executeTakeFirst();
-}
-
 /** Locks a ticket only if it is still waiting and nobody else holds it (SKIP LOCKED). */
 export async function tryLockWaiting(tx: Tx, ticketId: string): Promise<TicketRow | undefined> {
   return tx
@@ -194,30 +133,6 @@ export async function waitingTickets(db: Db | Tx, hallId: string, day: string): 
   return waitingQuery(db, hallId, day).execute();
 }
 
-/**
- * The waiting tickets of the hall's service day a counter may take (its matters, not reserved
- * for another counter; or reserved for it), without locks: what call-next ranks. The policy
- * would skip the others anyway; leaving them in the database saves reading them.
- */
-export async function eligibleWaitingTickets(
-  tx: Tx,
-  hallId: string,
-  day: string,
-  counterId: string,
-  matterIds: string[],
-): Promise<WaitingRow[]> {
-  return waitingQuery(tx, hallId, day)
-    .where((eb) =>
-      eb.or([
-        eb('reserved_counter_id', '=', counterId),
-        ...(matterIds.length
-          ? [eb.and([eb('reserved_counter_id', 'is', null), eb('matter_id', 'in', matterIds)])]
-          : []),
-      ]),
-    )
-    .execute();
-}
-
 export async function updateTicket(tx: Tx, ticketId: string, values: TicketUpdate): Promise<TicketRow> {
   return tx
     .updateTable('tickets')
@@ -227,11 +142,8 @@ export async function updateTicket(tx: Tx, ticketId: string, values: TicketUpdat
     .executeTakeFirstOrThrow();
 }
 
-/**
- * The ticket_event row as a CTE (`ticket_event as (insert …),`) to put before a hall event's
- * append (appendHallEventIf), so a step's event and its hall event take one round trip.
- */
-export function ticketEventCte(e: {
+/** One ticket_events row to write. */
+export interface TicketEventInput {
   ticket: TicketRow;
   action: TicketAction;
   from: TicketStatus | null;
@@ -240,11 +152,20 @@ export function ticketEventCte(e: {
   counterId: string | null;
   at: Date;
   data?: Record<string, unknown>;
-}) {
+}
+
+/**
+ * The ticket_events rows (in this order) as a CTE (`ticket_event as (insert …),`) to put before
+ * a hall event's append (appendHallEventsIf), so steps' events and hall events take one round trip.
+ */
+export function ticketEventCte(events: TicketEventInput[]) {
+  const rows = events.map(
+    (e) => sql`(${e.ticket.hall_id}, ${e.ticket.id}, ${e.at}, ${e.action}, ${e.from}, ${e.to}, ${e.staffId},
+      ${e.counterId}, ${e.ticket.matter_id}, ${JSON.stringify(e.data ?? {})}::jsonb)`,
+  );
   return sql`ticket_event as (
     insert into ticket_events (hall_id, ticket_id, at, action, from_status, to_status, staff_id, counter_id, matter_id, data)
-    values (${e.ticket.hall_id}, ${e.ticket.id}, ${e.at}, ${e.action}, ${e.from}, ${e.to}, ${e.staffId},
-      ${e.counterId}, ${e.ticket.matter_id}, ${JSON.stringify(e.data ?? {})}::jsonb)
+    values ${sql.join(rows)}
   ),`;
 }
 

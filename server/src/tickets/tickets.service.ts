@@ -15,7 +15,14 @@ import { AppError, forbidden, invalidTransition, notFound } from '../errors.ts';
 import type { Hall, HallsService } from '../halls/halls.service.ts';
 import { isId } from '../schemas.ts';
 import { callChosen, callNext } from './calling.ts';
-import { actOn, requeueTicket, transferTicket, type ClerkAction, type FinishHook } from './clerk-actions.ts';
+import {
+  actOn,
+  requeueTicket,
+  transferTicket,
+  type Acted,
+  type ClerkAction,
+  type FinishHook,
+} from './clerk-actions.ts';
 import { insertIssued, issueTicket, type IssueInput } from './issuing.ts';
 import type { QueueService } from './queue.service.ts';
 import * as repo from './tickets.repository.ts';
@@ -98,9 +105,9 @@ export class TicketsService {
 
   // --- reading ---------------------------------------------------------------------------
 
-  async toTicket(row: TicketRow, withToken = false): Promise<Ticket> {
-    let counterNumber: number | null = null;
-    if (row.counter_id) {
+  /** The API's ticket; `counterNumber`: the number of the ticket's counter when the caller has it. */
+  async toTicket(row: TicketRow, withToken = false, counterNumber: number | null = null): Promise<Ticket> {
+    if (row.counter_id && counterNumber === null) {
       const c = await this.db
         .selectFrom('counters')
         .select('number')
@@ -241,8 +248,8 @@ export class TicketsService {
 
   /** Call-next: one transaction, exactly as DESIGN.md says. Null when nobody eligible waits. */
   async callNext(counterId: string, staff: Staff): Promise<Ticket | null> {
-    const row = await callNext(this.ctx, counterId, staff);
-    return row ? this.toTicket(row) : null;
+    const called = await callNext(this.ctx, counterId, staff);
+    return called ? this.toTicket(called.ticket, false, called.counterNumber) : null;
   }
 
   /** 特呼: call a chosen waiting ticket to this counter. */
@@ -302,20 +309,24 @@ export class TicketsService {
     return n;
   }
 
+  /**
+   * One action on a locked ticket, by staff of its hall (checked on the locked row: no read
+   * before the transaction). `fn` may give the number of the ticket's counter it read.
+   */
   private async onTicket(
     ticketId: string,
     staff: Staff,
-    fn: (tx: Tx, ticket: TicketRow, now: Date) => Promise<TicketRow>,
+    fn: (tx: Tx, ticket: TicketRow, now: Date) => Promise<TicketRow | Acted>,
   ): Promise<Ticket> {
-    const row = await this.load(ticketId);
-    assertHallAccess(staff, row.hall_id);
+    if (!isId(ticketId)) throw notFound('Ticket');
     const now = this.clock.now();
-    const updated = await transact(this.db, async (tx) => {
+    const done = await transact(this.db, async (tx) => {
       const ticket = await repo.lockTicket(tx, ticketId);
       if (!ticket) throw notFound('Ticket');
+      assertHallAccess(staff, ticket.hall_id);
       return fn(tx, ticket, now);
     });
-    return this.toTicket(updated);
+    return 'row' in done ? this.toTicket(done.row, false, done.counterNumber) : this.toTicket(done);
   }
 }
 

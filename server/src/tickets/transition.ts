@@ -6,7 +6,7 @@ import type { Tx } from '../db/index.ts';
 import type { TicketRow } from '../db/types.ts';
 import { nextStatus, type TicketAction } from '../domain/ticket-state.ts';
 import { invalidTransition, notFound } from '../errors.ts';
-import { appendHallEventIf } from '../realtime/hall-events.ts';
+import { appendHallEventsIf, type NewHallEvent } from '../realtime/hall-events.ts';
 import type { HallEventData } from '../realtime/protocol.ts';
 import { isId } from '../schemas.ts';
 import * as repo from './tickets.repository.ts';
@@ -40,6 +40,14 @@ export async function transition(
   return row;
 }
 
+/** A step already written to the ticket's row: the status it left, the row now, the action. */
+export interface Step {
+  from: TicketRow['status'];
+  row: TicketRow;
+  action: Exclude<TicketAction, 'issue'>;
+  data?: Record<string, unknown>;
+}
+
 /**
  * The ticket_event and the hall event of a step already written to the ticket's row, in one
  * statement (one round trip under the hall lock).
@@ -55,46 +63,62 @@ export async function logStep(
   data: Record<string, unknown> = {},
   counterRow?: { id: string; number: number; name: string },
 ): Promise<void> {
-  const ctes = repo.ticketEventCte({
-    ticket: row,
-    action,
-    from,
-    to: row.status,
-    staffId: staff?.id ?? null,
-    counterId,
-    at: now,
-    data,
-  });
-  const eventData = ticketEventData(row);
-  if (action === 'call' || action === 'recall') {
-    const c =
-      counterRow?.id === counterId
-        ? counterRow
-        : await tx
-            .selectFrom('counters')
-            .select(['number', 'name'])
-            .where('id', '=', counterId!)
-            .executeTakeFirstOrThrow();
-    await logged(
-      appendHallEventIf(
-        tx,
-        row.hall_id,
-        'ticket.called',
-        { ...eventData, counterNumber: c.number, counterName: c.name, recall: action === 'recall', action },
-        now,
-        { ctes },
-      ),
-    );
-  } else {
-    await logged(
-      appendHallEventIf(tx, row.hall_id, 'ticket.updated', { ...eventData, action }, now, { ctes }),
-    );
-  }
+  await logSteps(tx, [{ from, row, action, data }], staff, counterId, now, counterRow);
 }
 
-const logged = async (seq: Promise<number | null>) => {
-  if ((await seq) === null) throw new Error('the ticket’s hall is gone');
-};
+/**
+ * The ticket_events and hall events of steps of one hall (e.g. call-next's finish and call), in
+ * their order, in one statement: the hall row is locked from it to COMMIT only.
+ */
+export async function logSteps(
+  tx: Tx,
+  steps: Step[],
+  staff: Staff | null,
+  counterId: string | null,
+  now: Date,
+  counterRow?: { id: string; number: number; name: string },
+): Promise<void> {
+  const hallId = steps[0]!.row.hall_id;
+  const ctes = repo.ticketEventCte(
+    steps.map((s) => ({
+      ticket: s.row,
+      action: s.action,
+      from: s.from,
+      to: s.row.status,
+      staffId: staff?.id ?? null,
+      counterId,
+      at: now,
+      data: s.data ?? {},
+    })),
+  );
+  const calls = steps.some((s) => s.action === 'call' || s.action === 'recall');
+  const c =
+    !calls || counterRow?.id === counterId
+      ? counterRow
+      : await tx
+          .selectFrom('counters')
+          .select(['number', 'name'])
+          .where('id', '=', counterId!)
+          .executeTakeFirstOrThrow();
+  const events = steps.map(({ row, action }): NewHallEvent => {
+    const eventData = ticketEventData(row);
+    if (row.hall_id !== hallId) throw new Error('steps of one hall only');
+    return action === 'call' || action === 'recall'
+      ? {
+          type: 'ticket.called',
+          data: {
+            ...eventData,
+            counterNumber: c!.number,
+            counterName: c!.name,
+            recall: action === 'recall',
+            action,
+          },
+        }
+      : { type: 'ticket.updated', data: { ...eventData, action } };
+  });
+  if ((await appendHallEventsIf(tx, hallId, events, now, { ctes })) === null)
+    throw new Error('the ticket’s hall is gone');
+}
 
 /** What a hall event says about a ticket: never personal data. */
 export function ticketEventData(row: TicketRow): HallEventData<'ticket.issued'> {
