@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/src/app.ts';
-import { openDatabase, type DatabaseHandle } from '../../server/src/db/index.ts';
-import { listenForEvents } from '../../server/src/realtime/listen.ts';
-import { makeTestApp, SECRET, type TestApp } from '../helpers/app.ts';
+import { makeTestApp, secondProcess, type TestApp } from '../helpers/app.ts';
 import { makeResident, putSchedule } from '../helpers/appointments.ts';
 
 // Each process keeps its halls' booking contexts in memory (issue 19). Two app instances on one
@@ -10,9 +7,8 @@ import { makeResident, putSchedule } from '../helpers/appointments.ts';
 // the other's next booking (the hall event log's NOTIFY drops the other's copy).
 describe('booking contexts cached per process', () => {
   let a: TestApp;
-  let bHandle: DatabaseHandle;
-  let b: Awaited<ReturnType<typeof buildApp>>;
-  let unlisten: () => Promise<void>;
+  let second: Awaited<ReturnType<typeof secondProcess>>;
+  let b: Awaited<ReturnType<typeof secondProcess>>['app'];
   let D: string;
 
   beforeAll(async () => {
@@ -21,21 +17,11 @@ describe('booking contexts cached per process', () => {
     await putSchedule(a, {
       matters: [{ matterId: D, bookable: true, perSlot: 5, walkInShare: 0, horizonDays: 10 }],
     });
-    bHandle = await openDatabase({ databaseUrl: a.handle.url!, poolSize: 5 });
-    b = await buildApp({
-      db: bHandle.db,
-      secret: SECRET,
-      clock: a.clock,
-      logLevel: 'silent',
-      rateLimit: false,
-    });
-    await b.ready();
-    unlisten = await listenForEvents(bHandle.pool!, b.services.publisher);
+    second = await secondProcess(a);
+    b = second.app;
   });
   afterAll(async () => {
-    await unlisten?.();
-    await b?.close();
-    await bHandle?.close();
+    await second?.close();
     await a?.close();
   });
 

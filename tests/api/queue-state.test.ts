@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../../server/src/app.ts';
-import { openDatabase, type DatabaseHandle } from '../../server/src/db/index.ts';
 import { mulberry32 } from '../../server/src/domain/sim/rng.ts';
-import { listenForEvents } from '../../server/src/realtime/listen.ts';
 import type { Services } from '../../server/src/services.ts';
 import { lunchBreakSource } from '../../server/src/tickets/lunch-history.ts';
 import { QueueService, type QueueSnapshot } from '../../server/src/tickets/queue.service.ts';
-import { makeTestApp, SECRET, type TestApp } from '../helpers/app.ts';
+import { makeTestApp, secondProcess, type TestApp } from '../helpers/app.ts';
 import { makeTicket, openCounter } from '../helpers/queue.ts';
 
 // Each server process keeps its halls' queues in memory, moved by the committed hall events
@@ -146,27 +143,16 @@ describe('the queue each process keeps in memory', () => {
 // other's memory through the NOTIFY of each event, and the other answers as a fresh read would.
 describe('the queue in memory of a second process', () => {
   let a: TestApp;
-  let bHandle: DatabaseHandle;
-  let b: Awaited<ReturnType<typeof buildApp>>;
-  let unlisten: () => Promise<void>;
+  let second: Awaited<ReturnType<typeof secondProcess>>;
+  let b: Awaited<ReturnType<typeof secondProcess>>['app'];
 
   beforeAll(async () => {
     a = await makeTestApp('postgres');
-    bHandle = await openDatabase({ databaseUrl: a.handle.url!, poolSize: 5 });
-    b = await buildApp({
-      db: bHandle.db,
-      secret: SECRET,
-      clock: a.clock,
-      logLevel: 'silent',
-      rateLimit: false,
-    });
-    await b.ready();
-    unlisten = await listenForEvents(bHandle.pool!, b.services.publisher);
+    second = await secondProcess(a);
+    b = second.app;
   });
   afterAll(async () => {
-    await unlisten?.();
-    await b?.close();
-    await bHandle?.close();
+    await second?.close();
     await a?.close();
   });
 

@@ -9,6 +9,7 @@ import { bootstrap } from '../../server/src/bootstrap.ts';
 import { ManualClock } from '../../server/src/clock.ts';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/index.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
+import { listenForEvents } from '../../server/src/realtime/listen.ts';
 import { PrivacyScanner } from './privacy.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -157,6 +158,32 @@ export async function makeTestApp(
       if (privacy.violations.length) {
         throw new Error(`personal data leaked: ${[...new Set(privacy.violations)].slice(0, 5).join('; ')}`);
       }
+    },
+  };
+}
+
+/**
+ * A second app instance on `a`'s PostgreSQL, as a second server process: it hears the first's
+ * hall events over LISTEN/NOTIFY, as processes behind one proxy do.
+ */
+export async function secondProcess(a: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  if (!a.handle.url) throw new Error('a second process needs the PostgreSQL backend');
+  const handle = await openDatabase({ databaseUrl: a.handle.url, poolSize: 5 });
+  const app = await buildApp({
+    db: handle.db,
+    secret: SECRET,
+    clock: a.clock,
+    logLevel: 'silent',
+    rateLimit: false,
+  });
+  await app.ready();
+  const unlisten = await listenForEvents(handle.pool!, app.services.publisher);
+  return {
+    app,
+    close: async () => {
+      await unlisten();
+      await app.close();
+      await handle.close();
     },
   };
 }
