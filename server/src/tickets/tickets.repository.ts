@@ -78,18 +78,6 @@ export async function lockCurrentTicket(tx: Tx, counterId: string): Promise<Tick
     .executeTakeFirst();
 }
 
-/** Locks a ticket only if it is still waiting and nobody else holds it (SKIP LOCKED). */
-export async function tryLockWaiting(tx: Tx, ticketId: string): Promise<TicketRow | undefined> {
-  return tx
-    .selectFrom('tickets')
-    .selectAll()
-    .where('id', '=', ticketId)
-    .where('status', '=', 'waiting')
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-}
-
 export interface WaitingRow {
   id: string;
   seq: number;

@@ -52,7 +52,7 @@ export interface Step {
  * The ticket_event and the hall event of a step already written to the ticket's row, in one
  * statement (one round trip under the hall lock).
  */
-export async function logStep(
+async function logStep(
   tx: Tx,
   from: TicketRow['status'],
   row: TicketRow,
