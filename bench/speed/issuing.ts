@@ -8,6 +8,7 @@ import type { BenchHall, PgEnv } from './env.ts';
 import { clearWaiting, seedWaiting, setupHall, startApp } from './env.ts';
 import { LoadProcess, type Target } from './loadgen.ts';
 import { countStatements, type Statements } from './probe.ts';
+import { profileWhile, type CpuShares } from './profile.ts';
 import { kyselyRunner, pgRunner, rawIssue } from './sql.ts';
 import { medianOfRounds } from './stats.ts';
 
@@ -36,6 +37,8 @@ export interface IssuingResult {
   floor: IssuingRound;
   /** Statements of one issue and of the baseline's transaction (PostgreSQL). */
   statements: Statements | null;
+  /** The server process's CPU profile over one more hallq round, after the measured ones. */
+  profile: CpuShares;
 }
 
 type Round = (o: { concurrency: number; tickets: number }) => Promise<IssuingRound>;
@@ -92,6 +95,8 @@ export async function benchIssuing(env: PgEnv | null, opts: IssuingOptions): Pro
       }
       floorRounds.push(await floor(o));
     }
+    await reset(appHall, opts.rounds + 1);
+    const profile = await profileWhile(`issuing-${b.kind}`, o.tickets, () => app(o));
     let statements: Statements | null = null;
     if (url) {
       const local = pgRunner(url, 1);
@@ -120,6 +125,7 @@ export async function benchIssuing(env: PgEnv | null, opts: IssuingOptions): Pro
       appPool: poolSize,
       baselinePool,
       floor: medianOfRounds(floorRounds),
+      profile,
     };
   } finally {
     await load.close();

@@ -4,6 +4,7 @@ import type { BookingResult, RushResult } from './booking.ts';
 import type { CallNextResult } from './call-next.ts';
 import type { FanoutResult } from './fanout.ts';
 import type { IssuingResult } from './issuing.ts';
+import { describeShares, type CpuShares } from './profile.ts';
 import type { StatsHistoryResult } from './stats-history.ts';
 import { ms, perSec, ratio, ratioInterval } from './stats.ts';
 
@@ -285,7 +286,18 @@ export function issuingRows(r: IssuingResult): Row[] {
     },
     ...floorRows(r.floor, r.app.p50, r.baseline.p50, o.concurrency),
     ...statementRows('issue', r.statements ?? undefined),
+    ...profileRows('issue', r.profile),
   ]);
+}
+
+/** The server process's CPU profile over one extra hallq round, as two rows (none when not taken). */
+export function profileRows(what: string, shares: CpuShares | null | undefined): Cells[] {
+  if (!shares) return [];
+  const d = describeShares(shares);
+  return [
+    { figure: `server process over one more round of ${shares.requests} (CPU profile)`, value: d.value },
+    { figure: `its busiest functions (self time, share of busy)`, value: d.functions },
+  ];
 }
 
 const esc = (s: string) => s.replaceAll('|', '\\|');
