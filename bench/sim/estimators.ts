@@ -97,6 +97,7 @@ export function makeObserver(seed: number, opts: EstimatorOptions) {
       resumeAt,
       priorityRecent,
       lunchBreak,
+      only: ticket.id, // as an issue asks it
     }).estimates.get(ticket.id);
 
     // The clairvoyant: actual occupation of every call, counters free when they really are.

@@ -63,16 +63,23 @@ export function playedEstimates(
   input: EstimateInput<QueueTicket>,
   running: readonly RunningService[],
   recent: ReadonlyMap<string, readonly number[]>,
+  /** Only this ticket's estimate is wanted (an issue's answer): each play stops once it is called. */
+  only?: string,
 ): Map<string, TicketEstimate> {
-  const atMeans = estimateQueue(input);
+  const atMeans = estimateQueue({ ...input, until: only });
+  if (only !== undefined) for (const id of atMeans.keys()) if (id !== only) atMeans.delete(id);
   const enough = [...recent.values()].some((s) => s.length >= MIN_SAMPLES);
   if (!enough || input.tickets.length === 0) return atMeans;
-  const rng = mulberry32(Math.floor(input.now / 1000) ^ input.tickets.length);
+  // Each play has its own stream, seeded from the moment asked and the play's number, so a play
+  // stopped early (`only`) leaves the others' draws as they are: one ticket's answer is the same
+  // whether it is asked alone or with every other.
+  const seed = Math.floor(input.now / 1000) ^ input.tickets.length;
   const fallback = input.defaultServiceMinutes ?? 10;
   const waits = new Map<string, number[]>();
-  for (const t of input.tickets) waits.set(t.id, []);
+  for (const id of atMeans.keys()) waits.set(id, []);
   const runningOf = new Map(running.map((r) => [r.counterId, r]));
   for (let p = 0; p < ESTIMATE_PLAYS; p++) {
+    const rng = mulberry32((seed + Math.imul(p, 0x9e3779b9)) | 0);
     const counters: EstimateCounter[] = input.counters.map((c) => {
       const r = runningOf.get(c.id);
       if (!r || c.status !== 'open') return c;
@@ -83,9 +90,10 @@ export function playedEstimates(
       ...input,
       counters,
       maxCalls: CALLS_PER_COUNTER * Math.max(1, input.counters.length),
+      until: only,
       serviceOf: (t) => draw(recent.get(t.matterId), rng, input.serviceMinutes.get(t.matterId) ?? fallback),
     });
-    for (const [id, e] of play) waits.get(id)?.push(e.waitMinutes ?? Infinity);
+    for (const [id, w] of waits) w.push(play.get(id)?.waitMinutes ?? Infinity);
   }
   const out = new Map<string, TicketEstimate>();
   for (const [id, e] of atMeans) {

@@ -50,6 +50,11 @@ export interface EstimateInput<T extends QueueTicket> {
   serviceOf?: (t: T) => number | undefined;
   /** Stop after this many tickets are called (the rest are answered with no wait, as if unserved). */
   maxCalls?: number;
+  /**
+   * Only this ticket's estimate is wanted: the play stops once it is called (every call before it
+   * is the same as in the whole play), and the answer holds the tickets called up to it.
+   */
+  until?: string;
 }
 
 export interface ExpectedArrivals {
@@ -169,10 +174,8 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
       continue;
     }
     order.push({ ticket: next, callAt });
+    if (next.id === input.until) break;
   }
-  const called = new Set(order.map((o) => o.ticket));
-  const remaining = input.tickets.filter((t) => !called.has(t));
-
   const result = new Map<string, TicketEstimate>();
   const aheadByMatter = new Map<string, number>();
   for (const { ticket, callAt } of order) {
@@ -180,6 +183,9 @@ export function estimateQueue<T extends QueueTicket>(input: EstimateInput<T>): M
     aheadByMatter.set(ticket.matterId, ahead + 1);
     result.set(ticket.id, { ahead, waitMinutes: Math.max(0, (callAt - now) / MINUTE), callAt });
   }
+  if (input.until !== undefined && result.has(input.until)) return result;
+  const called = new Set(order.map((o) => o.ticket));
+  const remaining = input.tickets.filter((t) => !called.has(t));
   // Tickets no open counter takes: position by queue time within their matter, wait unknown.
   const left = [...remaining].sort((a, b) => a.queueTime - b.queueTime);
   for (const t of left) {

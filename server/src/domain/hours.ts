@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { type CalendarRules, addDays, isoWeekday, nationalDay } from './calendar.ts';
 import type { DayHours, WeekHours } from './slots.ts';
+import { localDayMinute } from './numbering.ts';
 
 export interface HallHours {
   hours: WeekHours;
@@ -86,9 +87,7 @@ export function issuingWindow(
   h: HallHours,
   lastTicketMinutes: number,
 ): IssuingWindow {
-  const local = DateTime.fromJSDate(now, { zone: timezone });
-  const today = local.toISODate()!;
-  const minute = local.hour * 60 + local.minute;
+  const { day: today, minute } = localDayMinute(now, timezone);
   const day = walkInHours(today, h);
   const next = () => nextOpening(today, timezone, h, lastTicketMinutes, minute);
   if (!day) return { open: false, reason: 'closed_day', nextOpening: next() };
@@ -102,9 +101,8 @@ export function issuingWindow(
 
 /** Whether the hall is open at `now` (its day's hours, lunch included: its devices stay on). */
 export function openAt(now: Date, timezone: string, h: HallHours): boolean {
-  const local = DateTime.fromJSDate(now, { zone: timezone });
-  const day = walkInHours(local.toISODate()!, h);
-  const minute = local.hour * 60 + local.minute;
+  const { day: today, minute } = localDayMinute(now, timezone);
+  const day = walkInHours(today, h);
   return day !== null && minute >= minutesOf(day.open) && minute < minutesOf(day.close);
 }
 

@@ -57,6 +57,8 @@ export function queueEstimates(a: {
   priorityRecent: PriorityRecent | null;
   /** Today's lunch break if it is still ahead, and the counters that serve through it. */
   lunchBreak?: LunchBreak | null;
+  /** Only this ticket's estimate is wanted (an issue's answer): `estimates` holds just it. */
+  only?: string;
 }): {
   serviceMinutes: Map<string, number>;
   input: EstimateInput<QueueTicket>;
@@ -117,5 +119,5 @@ export function queueEstimates(a: {
     weights: a.policy,
     expectedArrivals,
   };
-  return { serviceMinutes, input, estimates: playedEstimates(input, running, a.recent) };
+  return { serviceMinutes, input, estimates: playedEstimates(input, running, a.recent, a.only) };
 }
