@@ -14,6 +14,7 @@ import {
 import type { BenchApp, BenchHall, PgEnv } from './env.ts';
 import { doubleCalls, seedWaiting, setupHall, startApp, waitingCount } from './env.ts';
 import { LoadProcess, type Target } from './loadgen.ts';
+import { profileWhile, type CpuShares } from './profile.ts';
 import { countStatements, type Statements } from './probe.ts';
 import { kyselyRunner, pgRunner, rawCallNext, rawStart } from './sql.ts';
 import { medianOfRounds } from './stats.ts';
@@ -56,6 +57,8 @@ export interface CallNextResult {
   floor: { p50: number; p99: number; perSec: number } | null;
   /** Statements of one call-next (finishing the serving ticket) and one start (PostgreSQL). */
   statements: { callNext: Statements; start: Statements } | null;
+  /** The server process's CPU profile over one more hallq round, after the measured ones. */
+  profile: CpuShares;
 }
 
 type Round = (o: CallNextRoundOptions) => Promise<CallNextRound>;
@@ -129,6 +132,11 @@ export async function benchCallNext(env: PgEnv | null, opts: CallNextOptions): P
       floors.push({ p50: f.p50, p99: f.p99, perSec: f.ticketsPerSec });
     }
     const [appRounds, baselineRounds, pooledRounds] = [results[0]!, results[1]!, results[2]];
+    await topUp(b, appHall, opts.preIssued, opts.rounds + 1);
+    const profile = await profileWhile(`call-next-${b.kind}`, async () => {
+      const r = await app(o);
+      return r.calls + r.empty;
+    });
     const statements = url ? await probeStatements(b, url, appHall, rawHall) : null;
     return {
       backend: b.kind,
@@ -148,6 +156,7 @@ export async function benchCallNext(env: PgEnv | null, opts: CallNextOptions): P
       baselinePool: url ? opts.clerks : 1,
       floor: medianOfRounds(floors),
       statements,
+      profile,
     };
   } finally {
     await load.close();

@@ -96,7 +96,10 @@ export async function benchIssuing(env: PgEnv | null, opts: IssuingOptions): Pro
       floorRounds.push(await floor(o));
     }
     await reset(appHall, opts.rounds + 1);
-    const profile = await profileWhile(`issuing-${b.kind}`, o.tickets, () => app(o));
+    const profile = await profileWhile(`issuing-${b.kind}`, async () => {
+      await app(o);
+      return o.tickets;
+    });
     let statements: Statements | null = null;
     if (url) {
       const local = pgRunner(url, 1);

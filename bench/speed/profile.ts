@@ -66,8 +66,8 @@ function partOf(node: ProfileNode): string {
  */
 export async function profileWhile(
   name: string,
-  requests: number,
-  work: () => Promise<unknown>,
+  /** The profiled work; answers how many requests it made. */
+  work: () => Promise<number>,
 ): Promise<CpuShares> {
   const session = new Session();
   session.connect();
@@ -76,8 +76,9 @@ export async function profileWhile(
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
     let profile: Profile;
+    let requests = 0;
     try {
-      await work();
+      requests = await work();
     } finally {
       ({ profile } = (await session.post('Profiler.stop')) as { profile: Profile });
       await session.post('Profiler.disable');

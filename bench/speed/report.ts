@@ -158,6 +158,7 @@ export function callNextRows(r: CallNextResult): Row[] {
       : []),
     ...statementRows('call-next', r.statements?.callNext),
     ...statementRows('start', r.statements?.start),
+    ...profileRows('call-next', r.profile),
     {
       figure: 'tickets called twice (ticket_events)',
       value: String(r.doubleCalls.app),
@@ -295,7 +296,10 @@ export function profileRows(what: string, shares: CpuShares | null | undefined):
   if (!shares) return [];
   const d = describeShares(shares);
   return [
-    { figure: `server process over one more round of ${shares.requests} (CPU profile)`, value: d.value },
+    {
+      figure: `server process over one more round (${shares.requests} ${what} requests, CPU profile)`,
+      value: d.value,
+    },
     { figure: `its busiest functions (self time, share of busy)`, value: d.functions },
   ];
 }
