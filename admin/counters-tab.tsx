@@ -1,10 +1,11 @@
 // Counters (窗口): number, name, and the matters each serves in order of preference (first =
-// primary), reordered with up/down; the rating pad paired with each counter; the hall's paired
-// kiosks, wall displays and counter screens (devices-section.tsx).
+// primary), reordered with up/down; the rating pad paired with each counter, its last-seen mark
+// read again every minute like the devices list's (useSeenReload); the hall's paired kiosks, wall
+// displays and counter screens (devices-section.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { matterName, useLang, useT, type Lang } from '../ui/i18n.ts';
 import type { TabProps } from './app.tsx';
-import { LastSeen, syncServerTime } from './device-seen.tsx';
+import { LastSeen, syncServerTime, useSeenReload } from './device-seen.tsx';
 import { lazyTab } from './lazy-tab.tsx';
 import { useHallEvents } from './events.ts';
 import { Field, FormActions, MoveButtons, moved, num, StatusLine, useAction } from './form.tsx';
@@ -39,7 +40,26 @@ export function CountersTab({ hall, events }: TabProps) {
   const [pads, setPads] = useState<PadState>({});
   const [editing, setEditing] = useState<AdminCounter | 'new' | null>(null);
   const pad = useAction();
+  // Pairings and unpairings made here, counted; per counter, the count at its latest. A read of
+  // the pads begun before a counter's latest one may predate it: it leaves that cell alone.
+  const edits = useRef({ count: 0, at: new Map<string, number>() });
 
+  const loadPads = async (list: AdminCounter[]) => {
+    const began = edits.current.count;
+    const [states] = await Promise.all([
+      Promise.all(list.map((x) => get<PadStatus>(`/counters/${x.id}/pad-token`).catch(() => UNPAIRED))),
+      syncServerTime(),
+    ]);
+    setPads((old) =>
+      Object.fromEntries(
+        list.map((x, i) => {
+          if ((edits.current.at.get(x.id) ?? 0) > began) return [x.id, old[x.id] ?? UNPAIRED];
+          const { paired, lastSeenAt, offline } = states[i]!;
+          return [x.id, { ...old[x.id], paired, lastSeenAt, offline }];
+        }),
+      ),
+    );
+  };
   const load = async () => {
     try {
       const [c, m] = await Promise.all([
@@ -48,18 +68,7 @@ export function CountersTab({ hall, events }: TabProps) {
       ]);
       setCounters(c);
       setMatters(m);
-      const [states] = await Promise.all([
-        Promise.all(c.map((x) => get<PadStatus>(`/counters/${x.id}/pad-token`).catch(() => UNPAIRED))),
-        syncServerTime(),
-      ]);
-      setPads((old) =>
-        Object.fromEntries(
-          c.map((x, i) => {
-            const { paired, lastSeenAt, offline } = states[i]!;
-            return [x.id, { ...old[x.id], paired, lastSeenAt, offline }];
-          }),
-        ),
-      );
+      await loadPads(c);
     } catch {
       // the banner says when the server is away
     }
@@ -68,6 +77,12 @@ export function CountersTab({ hall, events }: TabProps) {
   useHallEvents(events, (ev) => {
     if (!ev || ev.type === 'counter.updated' || ev.type === 'matter.updated') void load();
   });
+  // A pad going silent or coming back sends no event: its cell is read again, as the devices are.
+  useSeenReload(() => loadPads(counters).catch(() => {}));
+  const edited = (counterId: string, state: PadState[string]) => {
+    edits.current.at.set(counterId, ++edits.current.count);
+    setPads((old) => ({ ...old, [counterId]: state }));
+  };
 
   const name = (id: string) => matterLabel(matters, id, lang);
   const pair = (c: AdminCounter) =>
@@ -75,12 +90,12 @@ export function CountersTab({ hall, events }: TabProps) {
       const { token } = await post<{ token: string }>(`/counters/${c.id}/pad-token`);
       // The token rides in the fragment: browsers never send it, so no log or Referer holds it.
       const link = `${location.origin}/counter/pad/?counter=${c.id}#pad=${token}`;
-      setPads({ ...pads, [c.id]: { paired: true, lastSeenAt: null, offline: false, link } });
+      edited(c.id, { paired: true, lastSeenAt: null, offline: false, link });
     });
   const unpair = (c: AdminCounter) =>
     void pad.run(async () => {
       await del(`/counters/${c.id}/pad-token`);
-      setPads({ ...pads, [c.id]: UNPAIRED });
+      edited(c.id, UNPAIRED);
     });
 
   return (

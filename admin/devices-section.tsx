@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { dateTimeOf } from '../ui/clock.ts';
 import { useT } from '../ui/i18n.ts';
-import { LastSeen, syncServerTime } from './device-seen.tsx';
+import { LastSeen, syncServerTime, useSeenReload } from './device-seen.tsx';
 import { Field, StatusLine, useAction } from './form.tsx';
 import { del, get, post } from './http.ts';
 import { strings } from './strings-devices.ts';
@@ -24,9 +24,6 @@ interface Device {
   lastSeenAt: string | null;
   offline: boolean;
 }
-
-/** The list is read again this often while shown, so a device going silent shows up. */
-const RELOAD_MS = 60_000;
 
 /** The address the device opens once: its page, its hall (or counter), its name, the token. */
 export function deviceLink(
@@ -62,11 +59,8 @@ export function DevicesSection({ hall, counters }: { hall: HallFull; counters: A
       .catch(() => {
         // the banner says when the server is away
       });
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), RELOAD_MS);
-    return () => clearInterval(timer);
-  }, [hall.id]);
+  useEffect(() => void load(), [hall.id]);
+  useSeenReload(load); // a device going silent or coming back shows without a reload
   useEffect(() => {
     setQr(null);
     if (!link) return;

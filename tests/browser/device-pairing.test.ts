@@ -2,7 +2,8 @@
 // counter screens"): the demo manager pairs a kiosk, the link shown once opens the kiosk in its
 // own browser profile and the kiosk sends its token; the list shows when each device was last
 // heard from and marks a silent one offline (issue 20); unpairing it in the console stops the
-// token. A rating pad's pairing link carries its token in the fragment only.
+// token. A rating pad's pairing link carries its token in the fragment only; its cell in the
+// counters tab follows the pad going silent and coming back without a reload.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './axe.ts';
@@ -39,6 +40,9 @@ describe('pairing a device in the manager console', () => {
   };
 
   let token = '';
+  /** The rating pad paired at counter 3, and its pairing link. */
+  let tablet: Page;
+  let padLink: URL;
 
   it('pairs a kiosk, shows its link once, and the link pairs the kiosk', async () => {
     await admin.goto(`${served.url}/admin/#counters`);
@@ -134,11 +138,11 @@ describe('pairing a device in the manager console', () => {
   it('pairs a rating pad by a link whose token no server ever sees, and shows when it was heard from', async () => {
     const row = '[data-testid=counter-row-3]';
     await admin.click(`${row} button:has-text("生成配对链接")`);
-    const link = new URL(await admin.inputValue(`${row} .pad-link input`));
+    const link = (padLink = new URL(await admin.inputValue(`${row} .pad-link input`)));
     expect(link.pathname).toBe('/counter/pad/');
     expect(link.searchParams.has('token')).toBe(false);
     const token = /^#pad=(.+)$/.exec(link.hash)![1]!;
-    const tablet = await (await browser.newContext({ viewport: LANDSCAPE })).newPage();
+    tablet = await (await browser.newContext({ viewport: LANDSCAPE })).newPage();
     // Neither an address nor a Referer the tablet sends holds the token; its header does.
     const leaks: string[] = [];
     tablet.on('request', (r) => {
@@ -154,5 +158,54 @@ describe('pairing a device in the manager console', () => {
     await admin.reload();
     await waitForText(admin, `${row} [data-testid=last-seen]`, '刚刚');
     expect(await admin.locator(`${row} [data-testid=device-offline]`).count()).toBe(0);
+  });
+
+  it('keeps the pad cell current while the tab is open: a silent pad turns offline, and back it loses the mark', async () => {
+    const row = '[data-testid=counter-row-3]';
+    const counterId = served.t.demo.counters[3]!;
+    // The console's timers run on Playwright's clock, so its minute of waiting passes at once.
+    await admin.clock.install();
+    await admin.reload();
+    await waitForText(admin, `${row} [data-testid=last-seen]`, '刚刚');
+    // Tabs left behind stop reading: leave the counters tab and come back, twice.
+    for (let i = 0; i < 2; i++) {
+      await admin.click('[data-testid=tab-floor]');
+      await admin.waitForSelector('[data-testid=panel-floor]');
+      await admin.click('[data-testid=tab-counters]');
+      await waitForText(admin, `${row} [data-testid=last-seen]`, '刚刚');
+    }
+    const reads: string[] = [];
+    admin.on('request', (r) => {
+      if (r.url().endsWith(`/api/v1/counters/${counterId}/pad-token`)) reads.push(r.method());
+    });
+
+    // The pad goes dark; six minutes on (the hall is open), the open tab marks it by itself.
+    await tablet.goto('about:blank');
+    await served.app!.services.lastSeen.settled();
+    served.t.clock.advance(6);
+    await admin.clock.fastForward(60_000);
+    await admin.waitForSelector(`${row} [data-testid=device-offline]`);
+    expect(await admin.textContent(`${row} [data-testid=device-offline]`)).toBe('离线');
+    await waitForText(admin, `${row} [data-testid=last-seen]`, '6 分钟前');
+    expect(reads).toEqual(['GET']); // one read: the tabs left did not keep their timers
+
+    // A minute later the pad is back: at the next read the mark goes.
+    served.t.clock.advance(1);
+    await tablet.goto(padLink.href);
+    await tablet.waitForSelector('[data-testid=pad-idle]');
+    const seen = () =>
+      served.db
+        .selectFrom('counter_pads')
+        .select('last_seen_at')
+        .where('counter_id', '=', counterId)
+        .executeTakeFirst()
+        .then((r) => (r?.last_seen_at ? new Date(r.last_seen_at).getTime() : null));
+    await expect.poll(seen, { timeout: 10_000 }).toBe(served.t.clock.now().getTime());
+    await admin.clock.fastForward(60_000);
+    await waitForText(admin, `${row} [data-testid=last-seen]`, '刚刚');
+    expect(await admin.locator(`${row} [data-testid=device-offline]`).count()).toBe(0);
+    // The pairing buttons are as they were.
+    expect(await admin.textContent(row)).toContain('解除配对');
+    expect(errors.flat()).toEqual([]);
   });
 });
