@@ -135,7 +135,7 @@ export async function benchCallNext(env: PgEnv | null, opts: CallNextOptions): P
     await topUp(b, appHall, opts.preIssued, opts.rounds + 1);
     const profile = await profileWhile(`call-next-${b.kind}`, async () => {
       const r = await app(o);
-      return r.calls + r.empty;
+      return 2 * r.calls + r.empty + r.issued; // each call is followed by a start
     });
     const statements = url ? await probeStatements(b, url, appHall, rawHall) : null;
     return {

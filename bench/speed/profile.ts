@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 interface ProfileNode {
   id: number;
@@ -28,6 +29,9 @@ export interface CpuShares {
   parts: { part: string; ms: number }[];
   /** Busy ms by function (hallq's and the libraries'), largest first, the first few. */
   functions: { fn: string; ms: number }[];
+  /** How late the event loop ran its callbacks over the round (ms): every await in a request, a
+   * transaction's next statement and its COMMIT included, waits this long on top of the database. */
+  loopDelay: { p50: number; p99: number };
 }
 
 const PARTS: [RegExp, string][] = [
@@ -77,21 +81,27 @@ export async function profileWhile(
     await session.post('Profiler.start');
     let profile: Profile;
     let requests = 0;
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
     try {
       requests = await work();
     } finally {
+      delay.disable();
       ({ profile } = (await session.post('Profiler.stop')) as { profile: Profile });
       await session.post('Profiler.disable');
     }
     const dir = process.env.BENCH_PROFILE_DIR;
     if (dir) writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    return summarise(profile, requests);
+    return {
+      ...summarise(profile, requests),
+      loopDelay: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6 },
+    };
   } finally {
     session.disconnect();
   }
 }
 
-export function summarise(profile: Profile, requests: number): CpuShares {
+export function summarise(profile: Profile, requests: number): Omit<CpuShares, 'loopDelay'> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   // The profiler's own stop (node:inspector and what it calls) is not the server's work.
   const profiler = new Set<number>();
@@ -142,7 +152,8 @@ export function describeShares(s: CpuShares, parts = 6): { value: string; functi
       s.parts
         .slice(0, parts)
         .map((p) => `${p.part} ${pct(p.ms)}`)
-        .join(', '),
+        .join(', ') +
+      `; event loop late by p50 ${s.loopDelay.p50.toFixed(1)} ms, p99 ${s.loopDelay.p99.toFixed(1)} ms`,
     functions: s.functions.map((f) => `${f.fn} ${pct(f.ms)}`).join('; '),
   };
 }

@@ -158,7 +158,7 @@ export function callNextRows(r: CallNextResult): Row[] {
       : []),
     ...statementRows('call-next', r.statements?.callNext),
     ...statementRows('start', r.statements?.start),
-    ...profileRows('call-next', r.profile),
+    ...profileRows("HTTP (call-next, start, the producer's issues)", r.profile),
     {
       figure: 'tickets called twice (ticket_events)',
       value: String(r.doubleCalls.app),
