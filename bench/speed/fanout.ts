@@ -17,6 +17,7 @@ import { io } from 'socket.io-client';
 import { WebSocketServer } from 'ws';
 import type { BenchApp, BenchHall, PgEnv } from './env.ts';
 import { seedWaiting, setupHall, startApp } from './env.ts';
+import { profileWhile, type CpuShares } from './profile.ts';
 import { latencyOf, medianOfRounds, sleep } from './stats.ts';
 
 export interface FanoutOptions {
@@ -70,6 +71,8 @@ export interface FanoutResult {
   };
   /** Whether the optional native add-on of ws was loaded. */
   wsNative: { bufferutil: boolean };
+  /** The server process's CPU profile over one more hallq round, after the measured ones. */
+  profile?: CpuShares;
 }
 
 interface HallEventMsg {
@@ -291,7 +294,7 @@ export async function benchFanout(env: PgEnv, o: FanoutOptions): Promise<FanoutR
     // Two matters, both served by the calling counter: every waiting ticket is eligible.
     const hall = await setupHall(b, { code: 'fan', matters: 2, counters: 2, openCounters: 1 });
     const away = o.awayMs ?? 1000;
-    const ms = 1000 + o.rounds * o.roundMs + away + 2000;
+    const ms = 1000 + (o.rounds + 1) * o.roundMs + away + 2000;
     await seedWaiting(b.handle.db, hall, Math.ceil((o.callsPerSec * ms) / 1000) + 50, { spreadMinutes: 20 });
     const publisher = b.app.services.publisher;
     const pokes = probeCommits(publisher);
@@ -320,6 +323,11 @@ export async function benchFanout(env: PgEnv, o: FanoutOptions): Promise<FanoutR
     } finally {
       await ws.close();
     }
+    // One more hallq round under the profiler: what the server process does while it fans out.
+    const profile = await profileWhile('fanout', async () => {
+      const r = await appRound(b, hall, pool!, o, pokes);
+      return r.calls * 2; // each call is a call-next and a start over HTTP
+    });
 
     // Replay: drop some clients mid-stream, bring them back with their last seq.
     let lastSeqBefore = 0;
@@ -368,6 +376,7 @@ export async function benchFanout(env: PgEnv, o: FanoutOptions): Promise<FanoutR
         eventsWhileAway: seqAtReturn - lastSeqBefore,
       },
       wsNative: wsNativeLoaded(),
+      profile,
     };
   } finally {
     await pool?.close();

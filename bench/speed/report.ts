@@ -235,6 +235,7 @@ export function fanoutRows(r: FanoutResult, withoutNative?: FanoutResult | null)
       value: both(ms, r.app.upperP50, r.app.upperP99),
     },
     { figure: 'call-next answer → receipt p50', value: ms(r.app.afterAnswerP50) },
+    ...profileRows("HTTP (the clerk's call-next and start)", r.profile),
     {
       figure: `events missed by ${r.replay.dropped} clients dropped and reconnected with lastSeq`,
       value: `${r.replay.missed} missed, ${r.replay.duplicatesOrDisorder} duplicate/out of order (${r.replay.eventsWhileAway} events while away, ${r.replay.reconnected} back)`,
