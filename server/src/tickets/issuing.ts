@@ -56,13 +56,9 @@ export async function issueTicket(
       if (!existing) throw new AppError('CONFLICT', 'This request is still being processed; retry shortly');
       return { row: existing, replay: true };
     }
-    const matter = await tx
-      .selectFrom('matters')
-      .selectAll()
-      .where('id', '=', input.matterId)
-      .where('hall_id', '=', hallId)
-      .where('active', '=', true)
-      .executeTakeFirst();
+    // The matter and its next number in one statement (the number row lock also serializes the
+    // quota count below for this matter and day).
+    const matter = await repo.activeMatterAndNextSeq(tx, hallId, input.matterId, day);
     if (!matter) throw notFound('Matter');
     if (!matter.walk_in)
       throw new AppError('ISSUING_CLOSED', `${matter.name}: walk-in tickets are not issued; please book`);
@@ -72,8 +68,7 @@ export async function issueTicket(
         `${matter.name}: tickets are issued until ${matter.last_issue_time}`,
       );
     }
-    // The number row lock also serializes the quota count for this matter and day.
-    const seq = await repo.nextTicketSeq(tx, hallId, matter.prefix, day);
+    const seq = matter.next_seq;
     if (
       matter.daily_quota !== null &&
       (await repo.countWalkInsToday(tx, matter.id, day)) >= matter.daily_quota

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
-import type { NewTicket, TicketRow, TicketStatus, TicketUpdate } from '../db/types.ts';
+import type { MatterRow, NewTicket, TicketRow, TicketStatus, TicketUpdate } from '../db/types.ts';
 import type { TicketAction } from '../domain/ticket-state.ts';
 
 // All SQL about tickets. Functions that take row locks are typed on Tx so that callers must be
@@ -18,6 +18,31 @@ export async function nextTicketSeq(tx: Tx, hallId: string, prefix: string, day:
     .returning('last')
     .executeTakeFirstOrThrow();
   return row.last;
+}
+
+/**
+ * A walk-in issue's matter (active, of this hall) and the next number of its prefix today, in one
+ * statement: the number row is taken only when the matter is there. A request the matter's rules
+ * then refuse (walk-ins not issued, past its last issue time, quota) rolls the number back with
+ * its transaction, as before.
+ */
+export async function activeMatterAndNextSeq(
+  tx: Tx,
+  hallId: string,
+  matterId: string,
+  day: string,
+): Promise<(MatterRow & { next_seq: number }) | undefined> {
+  const { rows } = await sql<MatterRow & { next_seq: number }>`
+    with m as (
+      select * from matters where id = ${matterId} and hall_id = ${hallId} and active = true
+    ), n as (
+      insert into ticket_numbers (hall_id, prefix, service_day, last)
+      select m.hall_id, m.prefix, ${day}::date, 1 from m
+      on conflict (hall_id, prefix, service_day) do update set last = ticket_numbers.last + 1
+      returning last
+    )
+    select m.*, n.last as next_seq from m cross join n`.execute(tx);
+  return rows[0];
 }
 
 /** Claims an idempotency key; false when another request already holds it. */
