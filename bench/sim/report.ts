@@ -56,6 +56,12 @@ export interface WaitRow {
 export interface Outcome {
   label: string;
   waits: WaitRow;
+  /**
+   * Mean per resident of every wait for a call: the first, plus the wait after a transfer (a
+   * transferred resident queues again; the transfer boost shortens that wait at the others' cost,
+   * so a mean of first waits only counts the boost's cost and not its gain).
+   */
+  meanWithTransfers: number;
   byMatter: WaitRow[];
   /** Largest matter's mean wait ÷ the hall's mean wait. */
   matterSpread: number;
@@ -160,6 +166,13 @@ function outcome(label: string, s: Scenario, logs: DayLog[], cap: number): Outco
     rows.map((r) => r.wait),
     cap,
   );
+  let transferWaits = 0;
+  for (const log of logs)
+    for (const e of log.episodes)
+      if (e.kind === 'transfer') transferWaits += ((e.calledAt ?? log.closeAt) - e.queueTime) / MINUTE;
+  const meanWithTransfers = rows.length
+    ? (rows.reduce((sum, r) => sum + r.wait, 0) + transferWaits) / rows.length
+    : 0;
   const byMatter = s.matters.map((m) =>
     waitRow(
       m.id,
@@ -197,6 +210,7 @@ function outcome(label: string, s: Scenario, logs: DayLog[], cap: number): Outco
   return {
     label,
     waits,
+    meanWithTransfers,
     byMatter,
     matterSpread: waits.mean > 0 ? Math.max(...byMatter.map((m) => m.mean)) / waits.mean : 1,
     p90ByHour,
@@ -273,13 +287,14 @@ export function runSimulation(s: Scenario, est: EstimatorOptions = DEFAULT_ESTIM
   };
 
   const f2 = (x: number) => x.toFixed(2);
+  const f3 = (x: number) => x.toFixed(3);
   const e = estimates;
   const verdicts: Verdict[] = [
     {
-      goal: `mean wait ≤ ${GOALS.fcfsMean} × same-skills FCFS`,
-      value: f2(hallq.waits.mean),
-      reference: `${f2(fcfs.waits.mean)} (ratio ${f2(hallq.waits.mean / (fcfs.waits.mean || 1))})`,
-      met: hallq.waits.mean <= GOALS.fcfsMean * fcfs.waits.mean,
+      goal: `mean wait (incl. after a transfer) ≤ ${GOALS.fcfsMean} × same-skills FCFS`,
+      value: f2(hallq.meanWithTransfers),
+      reference: `${f2(fcfs.meanWithTransfers)} (ratio ${f3(hallq.meanWithTransfers / (fcfs.meanWithTransfers || 1))}; first call only ${f2(hallq.waits.mean)} vs ${f2(fcfs.waits.mean)}, ratio ${f3(hallq.waits.mean / (fcfs.waits.mean || 1))})`,
+      met: hallq.meanWithTransfers <= GOALS.fcfsMean * fcfs.meanWithTransfers,
     },
     {
       goal: 'longest wait ≤ FCFS longest + one mean service',

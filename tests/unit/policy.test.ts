@@ -76,6 +76,30 @@ describe('queue policy', () => {
     expect(pickNext(counter(), [green, appt, transferred, aged], DEFAULT_WEIGHTS, min(91))?.id).toBe('aged');
   });
 
+  it('protects a ticket from two thirds of maxWait: no boost or preference passes it, oldest first', () => {
+    // minute 61: 'aged' (second matter, waited 61) scores 56; a fresh due appointment scores 60,
+    // a green 30 + 1, a transferred ticket 45 + 1. Past 60 (2/3 of 90) 'aged' is protected.
+    const aged = makeTicket('aged', { queueTime: min(0), matterId: 'B' });
+    const appt = makeTicket('appt', { class: 'appointment', queueTime: min(60), dueAt: min(55) });
+    const green = makeTicket('green', { class: 'green', queueTime: min(60) });
+    const tr = makeTicket('tr', { transferred: true, queueTime: min(60) });
+    expect(rankForCounter(counter(), [appt, green, tr, aged], DEFAULT_WEIGHTS, min(61))[0]?.id).toBe('aged');
+    // below 60 the score decides as before: waited 59, scores 54 < 60
+    const younger = makeTicket('younger', { queueTime: min(2), matterId: 'B' });
+    expect(pickNext(counter(), [appt, younger], DEFAULT_WEIGHTS, min(61))?.id).toBe('appt');
+    // among protected tickets the one that waited longest goes first, whatever its matter's place;
+    // one past maxWait (91) before one at 61
+    const overdue = makeTicket('overdue', { queueTime: min(-30), matterId: 'B' });
+    const primary = makeTicket('primary', { queueTime: min(-5), matterId: 'A' });
+    expect(
+      rankForCounter(counter(), [aged, primary, overdue, appt], DEFAULT_WEIGHTS, min(61)).map((t) => t.id),
+    ).toEqual(['overdue', 'primary', 'aged', 'appt']);
+    // the threshold follows the hall's maxWait: with 120, a ticket at 61 is not protected yet
+    expect(pickNext(counter(), [appt, aged], { ...DEFAULT_WEIGHTS, maxWaitMinutes: 120 }, min(61))?.id).toBe(
+      'appt',
+    );
+  });
+
   it('prefers the counter’s primary matter over a later one by the preference weight', () => {
     const primary = makeTicket('A1', { matterId: 'A', queueTime: min(3) });
     const second = makeTicket('B1', { matterId: 'B', queueTime: min(0) });

@@ -12,7 +12,11 @@ export interface PolicyWeights {
   transferBoost: number;
   /** Minutes taken off per position of the ticket's matter in the counter's list. */
   preferencePenalty: number;
-  /** A ticket waiting longer than this goes before all others. */
+  /**
+   * A ticket waiting longer than this goes before all others. From two thirds of it (60 of the
+   * default 90) a ticket is protected: boosts and preferences no longer pass it, and the protected
+   * tickets go oldest first, so the counters have the last third to reach it before the cap.
+   */
   maxWaitMinutes: number;
   /** An appointment ticket is due from slot start minus this many minutes. */
   appointmentDueLeadMinutes: number;
@@ -125,6 +129,14 @@ export interface QueueCounter {
 }
 
 const MINUTE = 60_000;
+/**
+ * Share of maxWait from which a ticket is protected (see `maxWaitMinutes`). Measured in the hall-day
+ * simulator (issue 18): aging that starts only at the cap calls a ticket after it, because no
+ * counter is free at that moment, and in a queue built over lunch the boosted and preferred tickets
+ * keep passing the older ones until they are all at the cap at once; FCFS had 4 waits over 90 min
+ * where that policy had 13 (lunch-break). From 2/3 of the cap the oldest are called in order.
+ */
+export const PROTECTED_SHARE = 2 / 3;
 
 /** Position of the ticket's matter in the counter's list, or -1 when the counter cannot take it. */
 export function matterPosition(counter: QueueCounter, ticket: QueueTicket): number {
@@ -148,7 +160,10 @@ export function isDue(ticket: QueueTicket, now: number): boolean {
 export interface Score {
   /** 免排队: goes before every ticket without it. */
   skip: boolean;
+  /** Waited longer than maxWait. */
   overdue: boolean;
+  /** Waited longer than PROTECTED_SHARE × maxWait (every overdue ticket is protected too). */
+  protected: boolean;
   score: number;
 }
 
@@ -171,7 +186,12 @@ export function scoreTicket(
   }
   if (isDue(ticket, now)) score += weights.appointmentBoost;
   if (ticket.transferred) score += weights.transferBoost;
-  return { skip, overdue: waited > weights.maxWaitMinutes, score };
+  return {
+    skip,
+    overdue: waited > weights.maxWaitMinutes,
+    protected: waited > weights.maxWaitMinutes * PROTECTED_SHARE,
+    score,
+  };
 }
 
 /** Negative when `a` should be called before `b`. */
@@ -179,9 +199,11 @@ function compare(a: Score, ta: QueueTicket, b: Score, tb: QueueTicket): number {
   // 免排队 first, in the order they came.
   if (a.skip !== b.skip) return a.skip ? -1 : 1;
   if (a.skip && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  // Among tickets past maxWait, the one that waited longest goes first.
-  if (a.overdue && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
+  // Protected tickets (past 2/3 of maxWait) go before the others, the one that waited longest
+  // first: so a ticket past maxWait goes before all others (it waited longer than any other
+  // protected one).
+  if (a.protected !== b.protected) return a.protected ? -1 : 1;
+  if (a.protected && ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
   if (a.score !== b.score) return b.score - a.score;
   if (ta.queueTime !== tb.queueTime) return ta.queueTime - tb.queueTime;
   if ((ta.seq ?? 0) !== (tb.seq ?? 0)) return (ta.seq ?? 0) - (tb.seq ?? 0);
