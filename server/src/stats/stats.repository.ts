@@ -66,19 +66,21 @@ export interface FactsScope {
 
 /**
  * The facts of the tickets issued in [start, end), one row each (n = 1): kind, matter_id,
- * counter_id, staff_id, hour, v, n. A query expression, for a CTE or an INSERT … SELECT.
+ * counter_id, staff_id, hour, v, n, and day (the date of the ticket's issue in the hall's zone,
+ * what a daily rollup is keyed by). A query expression, for a CTE or an INSERT … SELECT.
  */
 export function factsSql(q: FactsScope, start: Date, end: Date) {
   return sql`
     with issued as (
       select e.ticket_id, e.at as issued_at, e.matter_id,
              extract(hour from (e.at at time zone ${q.timezone}))::int as hour,
+             (e.at at time zone ${q.timezone})::date as day,
              coalesce(e.data->>'class', 'normal') as class
       from ticket_events e
       where e.hall_id = ${q.hallId} and e.action = 'issue' and e.at >= ${start} and e.at < ${end}
     ),
     ev as (
-      select e.id, e.ticket_id, e.at, e.action, e.matter_id, e.counter_id, e.staff_id, e.data, i.hour,
+      select e.id, e.ticket_id, e.at, e.action, e.matter_id, e.counter_id, e.staff_id, e.data, i.hour, i.day,
              -- The latest start up to this event: where a finish's service began.
              max(e.at) filter (where e.action = 'start')
                over (partition by e.ticket_id order by e.at, e.id) as last_start
@@ -92,46 +94,46 @@ export function factsSql(q: FactsScope, start: Date, end: Date) {
       order by ticket_id, at, id
     ),
     finish as (
-      select f.ticket_id, f.at, f.matter_id, f.counter_id, f.staff_id, f.hour, f.last_start as started_at
+      select f.ticket_id, f.at, f.matter_id, f.counter_id, f.staff_id, f.hour, f.day, f.last_start as started_at
       from ev f where f.action = 'finish'
     ),
     facts as (
       select 'issue'::text as kind, i.matter_id, null::uuid as counter_id, null::uuid as staff_id,
-             i.hour, null::float8 as v
+             i.hour, null::float8 as v, i.day
       from issued i
       union all
       select e.action,
              case when e.action = 'transfer'
                   then coalesce((e.data->>'fromMatterId')::uuid, e.matter_id) else e.matter_id end,
-             e.counter_id, e.staff_id, e.hour, null::float8
+             e.counter_id, e.staff_id, e.hour, null::float8, e.day
       from ev e
       where e.action in ('call', 'no_show', 'requeue', 'transfer', 'cancel', 'expire')
       union all
       select 'wait', fc.matter_id, fc.counter_id, fc.staff_id, i.hour,
-             (extract(epoch from (fc.at - i.issued_at)) / 60.0)::float8
+             (extract(epoch from (fc.at - i.issued_at)) / 60.0)::float8, i.day
       from first_call fc join issued i on i.ticket_id = fc.ticket_id
       union all
       select 'service', f.matter_id, f.counter_id, f.staff_id, f.hour,
-             (extract(epoch from (f.at - f.started_at)) / 60.0)::float8
+             (extract(epoch from (f.at - f.started_at)) / 60.0)::float8, f.day
       from finish f
       union all
       select 'appointment', i.matter_id, fc.counter_id, fc.staff_id, i.hour,
              case when fc.at is not null
                    and fc.at <= coalesce(a.slot_start, t.due_at + (${q.dueLeadMinutes}::int * interval '1 minute'))
                                 + (${q.punctualMinutes}::int * interval '1 minute')
-                  then 1.0 else 0.0 end::float8
+                  then 1.0 else 0.0 end::float8, i.day
       from issued i
       join tickets t on t.id = i.ticket_id
       left join appointments a on a.id = t.appointment_id
       left join first_call fc on fc.ticket_id = i.ticket_id
       where i.class = 'appointment'
       union all
-      select 'rating', f.matter_id, f.counter_id, f.staff_id, f.hour, r.score::float8
+      select 'rating', f.matter_id, f.counter_id, f.staff_id, f.hour, r.score::float8, f.day
       from ratings r join finish f on f.ticket_id = r.ticket_id
       -- A rating an appeal review found mistaken is kept and marked, but counts nowhere.
       where r.hall_id = ${q.hallId} and not r.excluded
     )
-    select kind, matter_id, counter_id, staff_id, hour, v, 1 as n from facts
+    select kind, matter_id, counter_id, staff_id, hour, v, 1 as n, day from facts
   `;
 }
 
