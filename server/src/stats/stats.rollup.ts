@@ -23,23 +23,33 @@ export function closedDays(from: DateTime, last: DateTime, today: string): strin
 
 /** Of `days`, those whose rollup is there and still current. */
 async function currentDays(db: Db, scope: FactsScope, days: string[]): Promise<Set<string>> {
+  const built = sql`
+    select day, watermark, built_at from stats_days
+    where hall_id = ${scope.hallId} and day = any(${days}::date[])
+      and timezone = ${scope.timezone} and due_lead_minutes = ${scope.dueLeadMinutes}
+  `;
+  // The oldest watermark and build time first, as values: given as a subquery, the planner could
+  // not tell that (nearly) no event comes after them, and hashed all the hall's tickets to find
+  // none (300 ms for every report of a hall of 250,000 tickets); as a value, it reads the few
+  // events past it from the primary key.
+  const since = await sql<{ watermark: string | null; built_at: string | null }>`
+    select min(watermark)::text as watermark, min(built_at)::text as built_at from (${built}) s
+  `.execute(db);
+  const { watermark, built_at: builtAt } = since.rows[0] ?? { watermark: null, built_at: null };
+  if (watermark === null || builtAt === null) return new Set();
   const r = await sql<{ day: string }>`
-    with s as (
-      select day, watermark, built_at from stats_days
-      where hall_id = ${scope.hallId} and day = any(${days}::date[])
-        and timezone = ${scope.timezone} and due_lead_minutes = ${scope.dueLeadMinutes}
-    ),
+    with s as (${built}),
     late_events as (
       select t.service_day as day, max(e.id) as last
       from ticket_events e join tickets t on t.id = e.ticket_id
-      where e.hall_id = ${scope.hallId} and e.id > (select coalesce(min(watermark), 0) from s)
+      where e.hall_id = ${scope.hallId} and e.id > ${watermark}::bigint
       group by t.service_day
     ),
     late_ratings as (
       select t.service_day as day, max(greatest(r.created_at, coalesce(r.excluded_at, r.created_at))) as last
       from ratings r join tickets t on t.id = r.ticket_id
       where r.hall_id = ${scope.hallId}
-        and greatest(r.created_at, coalesce(r.excluded_at, r.created_at)) > (select min(built_at) from s)
+        and greatest(r.created_at, coalesce(r.excluded_at, r.created_at)) > ${builtAt}::timestamptz
       group by t.service_day
     )
     select to_char(s.day, 'YYYY-MM-DD') as day from s
