@@ -14,6 +14,7 @@ import {
   type HallRef,
   type RushSpec,
 } from './drivers.ts';
+import { boardRound, startFlood, type Flood } from './flooder.ts';
 import { growthRound } from './growth-round.ts';
 import { HttpClient } from './http.ts';
 import type { Target } from './loadgen.ts';
@@ -21,6 +22,8 @@ import { pgRunner, type SqlRunner } from './sql.ts';
 
 const clients = new Map<string, HttpClient>();
 const pools = new Map<string, SqlRunner>();
+
+let flood: Flood | null = null;
 
 const httpOf = (baseUrl: string) => {
   let c = clients.get(baseUrl);
@@ -58,7 +61,25 @@ const commands: Record<string, (a: Args) => Promise<unknown>> = {
     const t = a.target;
     return rush(s, t.kind === 'http' ? httpBook(httpOf(t.baseUrl), s) : sqlBook(poolOf(t.url, t.pool), s));
   },
+  boardRound: (a) => {
+    if (a.target.kind !== 'http') throw new Error('GET board is an HTTP figure');
+    return boardRound(httpOf(a.target.baseUrl), a.o as { hallId: string; requests: number });
+  },
+  floodStart: async (a) => {
+    if (a.target.kind !== 'http') throw new Error('the flood is a Socket.IO client');
+    if (flood) throw new Error('a flood is already running');
+    flood = startFlood(a.target.baseUrl, a.o as { hallId: string; batch: number });
+    await flood.started;
+    return true;
+  },
+  floodStop: async () => {
+    const tally = await flood?.stop();
+    flood = null;
+    return tally ?? null;
+  },
   async close() {
+    await flood?.stop();
+    flood = null;
     for (const c of clients.values()) c.close();
     for (const p of pools.values()) await p.close();
     clients.clear();
