@@ -13,6 +13,7 @@ import {
   type SimTicket,
 } from '../../server/src/domain/sim/engine.ts';
 import { weightsFrom } from '../../server/src/domain/policy.ts';
+import { compareSkills } from '../../server/src/domain/sim/staffing.ts';
 import { makeObserver, type EstimatorOptions } from './estimators.ts';
 import { pooledBound, type HourBound } from './erlang.ts';
 import type { Scenario } from './scenario.ts';
@@ -31,6 +32,9 @@ export const GOALS = {
   les: 0.8,
   /** |mean signed error| ≤ this (minutes). */
   bias: 0.3,
+  /** Staffing advisor: its proposed skills, at most `advisorMatters` a counter, bring the mean wait within this × the pooled hall's. */
+  advisorPooled: 1.3,
+  advisorMatters: 3,
 };
 /** Called within this many minutes of the slot start: on time. */
 export const PUNCTUAL_MINUTES = 10;
@@ -333,6 +337,19 @@ export function runSimulation(s: Scenario, est: EstimatorOptions = DEFAULT_ESTIM
       met: Math.abs(e.overall.production.bias) <= GOALS.bias,
     },
   ];
+  // The staffing advisor's skills proposal (the engine behind GET /halls/:hallId/staffing and the
+  // console's 排班建议 tab), here on the scenario's own rates where the server reads them from the
+  // hall's ticket_events; the proposal, today's skills and the pooled hall simulated on the same draws.
+  const advice = compareSkills(s, GOALS.advisorMatters, { share: 0.8, minutes: 20 });
+  const advised = advice.withProposed.meanWait / (advice.pooled.meanWait || 1);
+  verdicts.push({
+    goal: `staffing advisor: its skills (≤ ${GOALS.advisorMatters} matters a counter) bring the mean wait within ${GOALS.advisorPooled} × the pooled hall`,
+    value: f2(advice.withProposed.meanWait),
+    reference: `${f2(advice.pooled.meanWait)} pooled (ratio ${f2(advised)}); today's skills ${f2(advice.today.meanWait)}; most matters a counter ${Math.max(...advice.proposed.map((c) => c.matterIds.length))}`,
+    met:
+      advised <= GOALS.advisorPooled &&
+      advice.proposed.every((c) => c.matterIds.length <= GOALS.advisorMatters),
+  });
   const count = (f: (t: SimTicket) => boolean) => tickets.filter(f).length;
   return {
     scenario: s,

@@ -25,7 +25,10 @@ function evaluate(logs: readonly DayLog[], target: Target, hours: number): Evalu
   const byHour = Array.from({ length: hours }, () => ({ n: 0, ok: 0 }));
   for (const log of logs)
     for (const t of log.tickets) {
-      const w = ((t.firstCalledAt ?? log.closeAt) - t.issuedAt) / MINUTE;
+      // A resident who gave up waited until leaving (their patience), not until close.
+      const end =
+        t.firstCalledAt ?? (t.status === 'reneged' ? t.issuedAt + t.patience * MINUTE : log.closeAt);
+      const w = (end - t.issuedAt) / MINUTE;
       waits.push(w);
       const h = byHour[Math.min(hours - 1, Math.floor((t.issuedAt - log.openAt) / (60 * MINUTE)))]!;
       h.n++;
