@@ -227,7 +227,9 @@ describe('runSimulation', () => {
     // The references run on the same tickets.
     expect(result.pooled.waits.n).toBe(result.hallq.waits.n);
     expect(result.fcfs.waits.n).toBe(result.hallq.waits.n);
-    expect(result.verdicts).toHaveLength(7);
+    expect(result.verdicts).toHaveLength(8);
+    // The staffing advisor's proposal is judged against the pooled hall, within its matters a counter.
+    expect(result.verdicts.at(-1)!.goal).toMatch(/^staffing advisor/);
     expect(simulationMarkdown([result])).toContain('test-hall');
   });
 });
