@@ -3,26 +3,16 @@
 // for hallq against same-skills FCFS, on each scenario's days shifted to other seeds (seed + offset),
 // without the estimators: a few seconds per seed, to check that a policy change is not tuned to one
 // seed. --worst=N lists hallq's N longest waits with the same ticket's FCFS wait.
-import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MINUTE, scenarioDays, simulateDay, type DayLog } from '../server/src/domain/sim/engine.ts';
 import { weightsFrom } from '../server/src/domain/policy.ts';
 import { GOALS, PUNCTUAL_MINUTES } from './sim/report.ts';
-import { loadScenario } from './sim/scenario.ts';
+import { loadScenario, meanServiceMinutes, scenarioFiles } from './sim/scenario.ts';
 
 const args = process.argv.slice(2);
 const option = (k: string) => args.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3);
 const offsets = (option('seeds') ?? '0,100,200').split(',').map(Number);
 const worst = Number(option('worst') ?? 0);
-let files = args.filter((a) => !a.startsWith('--'));
-if (files.length === 0) {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
-  files = (await readdir(dir))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(dir, f));
-}
+const files = await scenarioFiles(args);
 
 interface Wait {
   day: number;
@@ -58,14 +48,7 @@ const clock = (log: DayLog, at: number) => {
 
 for (const file of files) {
   const base = await loadScenario(file);
-  let work = 0;
-  let volume = 0;
-  for (const m of base.matters) {
-    const n = m.arrivalsPerHour.reduce((a, b) => a + b, 0);
-    work += n * m.service.meanMinutes;
-    volume += n;
-  }
-  const meanService = volume > 0 ? work / volume : 0;
+  const meanService = meanServiceMinutes(base);
   const cap = weightsFrom(base.weights).maxWaitMinutes;
   for (const offset of offsets) {
     const days = scenarioDays({ ...base, seed: base.seed + offset });

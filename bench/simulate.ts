@@ -1,24 +1,14 @@
 // `npm run simulate [scenario.json …]`: runs the hall-day simulator on the given scenarios (default:
 // every bench/scenarios/*.json) and prints each report. `--markdown` prints Markdown instead;
 // `--strict` exits non-zero when a target is missed.
-import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatReport, simulationMarkdown, summaryLine } from './sim/format.ts';
 import { runSimulation } from './sim/report.ts';
-import { loadScenario } from './sim/scenario.ts';
+import { loadScenario, scenarioFiles } from './sim/scenario.ts';
 
 const args = process.argv.slice(2);
 const markdown = args.includes('--markdown');
 const strict = args.includes('--strict');
-let files = args.filter((a) => !a.startsWith('--'));
-if (files.length === 0) {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
-  files = (await readdir(dir))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(dir, f));
-}
+const files = await scenarioFiles(args);
 
 const results = [];
 for (const file of files) {

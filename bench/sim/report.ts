@@ -16,7 +16,7 @@ import { weightsFrom } from '../../server/src/domain/policy.ts';
 import { compareSkills } from '../../server/src/domain/sim/staffing.ts';
 import { makeObserver, type EstimatorOptions } from './estimators.ts';
 import { pooledBound, type HourBound } from './erlang.ts';
-import type { Scenario } from './scenario.ts';
+import { meanServiceMinutes, type Scenario } from './scenario.ts';
 
 export { scenarioDays };
 
@@ -255,14 +255,7 @@ export function runSimulation(s: Scenario, est: EstimatorOptions = DEFAULT_ESTIM
   const approx = pooledBound(s);
   const tickets = logs.flatMap((l) => l.tickets);
 
-  let work = 0;
-  let volume = 0;
-  for (const m of s.matters) {
-    const n = m.arrivalsPerHour.reduce((a, b) => a + b, 0);
-    work += n * m.service.meanMinutes;
-    volume += n;
-  }
-  const meanService = volume > 0 ? work / volume : 0;
+  const meanService = meanServiceMinutes(s);
 
   const issues = logs.flatMap((l) => l.issues);
   const scored = issues.filter((r) => r.actual !== null && has('production')(r) && has('clairvoyant')(r));

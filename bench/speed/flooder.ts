@@ -37,16 +37,19 @@ export interface Flood {
   stop(): Promise<FloodTally>;
 }
 
+/** A tally with nothing counted yet. */
+export const emptyTally = (): FloodTally => ({
+  sockets: 0,
+  cutOff: 0,
+  sent: 0,
+  answeredOk: 0,
+  refused: 0,
+  sentBeforeCutOff: [],
+});
+
 /** Floods `subscribe` to `hallId`, `batch` messages per event-loop turn, reconnecting when cut off. */
 export function startFlood(baseUrl: string, o: { hallId: string; batch: number }): Flood {
-  const tally: FloodTally = {
-    sockets: 0,
-    cutOff: 0,
-    sent: 0,
-    answeredOk: 0,
-    refused: 0,
-    sentBeforeCutOff: [],
-  };
+  const tally = emptyTally();
   let stopped = false;
   let current: Socket | null = null;
   let timer: NodeJS.Timeout | null = null;

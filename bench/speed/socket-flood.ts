@@ -19,7 +19,7 @@ import { buildApp } from '../../server/src/app.ts';
 import { bootstrap } from '../../server/src/bootstrap.ts';
 import { openDatabase } from '../../server/src/db/index.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
-import type { FloodTally } from './flooder.ts';
+import { emptyTally, type FloodTally } from './flooder.ts';
 import { LoadProcess, type Target } from './loadgen.ts';
 import type { Row } from './report.ts';
 
@@ -76,14 +76,7 @@ export async function benchSocketFlood(
       total.sentBeforeCutOff.push(...t.sentBeforeCutOff);
     }
   };
-  const total: FloodTally = {
-    sockets: 0,
-    cutOff: 0,
-    sent: 0,
-    answeredOk: 0,
-    refused: 0,
-    sentBeforeCutOff: [],
-  };
+  const total = emptyTally();
   try {
     await round(); // warm-up
     const idle: number[][] = [];
