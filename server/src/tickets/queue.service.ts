@@ -8,12 +8,7 @@ import { rankForCounter } from '../domain/policy.ts';
 import type { HallsService, Hall } from '../halls/halls.service.ts';
 import type { MattersService, Matter } from '../matters/matters.service.ts';
 import type { HallEvent } from '../realtime/hall-events.ts';
-import {
-  queueEstimates,
-  type LunchBreak,
-  PRIORITY_WINDOW_MINUTES,
-  type PriorityRecent,
-} from './queue-estimates.ts';
+import { queueEstimates, type LunchBreak, PRIORITY_WINDOW_MINUTES } from './queue-estimates.ts';
 import { HallQueueState, RECENT_HOURS, RECENT_PER_MATTER, type QueueTicketInfo } from './queue-state.ts';
 import { arrivalsSince, recentServices, waitingTickets, type WaitingRow } from './tickets.repository.ts';
 
@@ -135,20 +130,7 @@ export class QueueService {
   private view(state: HallQueueState, now: Date): QueueSnapshot {
     const cached = this.cachedView(state, now);
     if (cached) return cached;
-    const at = now.getTime();
-    const inputs = state.inputs(at);
-    const snap = this.compute(
-      at,
-      state.seq,
-      state.hall,
-      state.matters,
-      state.counters,
-      inputs.tickets,
-      inputs.recent,
-      state.resumeAt,
-      inputs.priorityRecent,
-      state.lunchBreak,
-    );
+    const snap = this.compute(state, now.getTime());
     this.views.set(state.hall.id, snap);
     return snap;
   }
@@ -160,17 +142,10 @@ export class QueueService {
       : null;
   }
 
-  /**
-   * One waiting ticket's estimate from the state, as the whole snapshot would give it, but with
-   * only its plays run, each up to its call (an issue's answer: every issue moves the seq, so a
-   * whole snapshot per issue was most of issuing's time).
-   */
-  private estimateOne(state: HallQueueState, now: Date, ticketId: string): TicketEstimate | undefined {
-    const cached = this.cachedView(state, now);
-    if (cached) return cached.estimates.get(ticketId);
-    const at = now.getTime();
+  /** What the estimates are computed from: the state's hall, counters and queue at `at`. */
+  private estimateArgs(state: HallQueueState, at: number) {
     const inputs = state.inputs(at);
-    return queueEstimates({
+    return {
       now: at,
       policy: state.hall.settings.policy,
       matters: state.matters,
@@ -180,8 +155,20 @@ export class QueueService {
       resumeAt: state.resumeAt,
       priorityRecent: inputs.priorityRecent,
       lunchBreak: state.lunchBreak,
-      only: ticketId,
-    }).estimates.get(ticketId);
+    };
+  }
+
+  /**
+   * One waiting ticket's estimate from the state, as the whole snapshot would give it, but with
+   * only its plays run, each up to its call (an issue's answer: every issue moves the seq, so a
+   * whole snapshot per issue was most of issuing's time).
+   */
+  private estimateOne(state: HallQueueState, now: Date, ticketId: string): TicketEstimate | undefined {
+    const cached = this.cachedView(state, now);
+    if (cached) return cached.estimates.get(ticketId);
+    return queueEstimates({ ...this.estimateArgs(state, now.getTime()), only: ticketId }).estimates.get(
+      ticketId,
+    );
   }
 
   /**
@@ -269,32 +256,12 @@ export class QueueService {
     }
   }
 
-  compute(
-    now: number,
-    seq: number,
-    hall: Hall,
-    matters: Matter[],
-    counters: Counter[],
-    tickets: QueueTicketInfo[],
-    recent: Map<string, number[]>,
-    /** When paused counters are expected back (the end of the lunch break), if known. */
-    resumeAt: number | null = null,
-    /** Priority tickets (green, appointment) issued in the last hour per matter, and the minutes that covers. */
-    priorityRecent: PriorityRecent | null = null,
-    /** Today's lunch break while still ahead, and the counters that serve through it. */
-    lunchBreak: LunchBreak | null = null,
-  ): QueueSnapshot {
-    const { serviceMinutes, input, estimates } = queueEstimates({
-      now,
-      policy: hall.settings.policy,
-      matters,
-      counters,
-      tickets,
-      recent,
-      resumeAt,
-      priorityRecent,
-      lunchBreak,
-    });
+  /** The whole snapshot of a state at `now`: every waiting ticket's estimate and each matter's figures. */
+  private compute(state: HallQueueState, now: number): QueueSnapshot {
+    const args = this.estimateArgs(state, now);
+    const { seq, hall, matters, counters } = state;
+    const { tickets } = args;
+    const { serviceMinutes, input, estimates } = queueEstimates(args);
     const byMatter = new Map<
       string,
       { waiting: number; estimatedWaitMinutes: number | null; longestWaitMinutes: number }
