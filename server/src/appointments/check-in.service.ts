@@ -9,7 +9,7 @@ import { serviceDay } from '../domain/numbering.ts';
 import { AppError, invalidTransition, notFound } from '../errors.ts';
 import type { HallsService } from '../halls/halls.service.ts';
 import { appendHallEvent } from '../realtime/hall-events.ts';
-import { nextTicketSeq } from '../tickets/tickets.repository.ts';
+import { matterAndNextSeq } from '../tickets/tickets.repository.ts';
 import type { Ticket, TicketsService } from '../tickets/tickets.service.ts';
 import { appointmentEventData } from './appointment-view.ts';
 import { type DocumentIn, documentOf, idHashOf } from './documents.ts';
@@ -75,13 +75,10 @@ export class CheckInService {
       if (appt.status !== 'booked')
         throw invalidTransition(`The appointment is ${appt.status.replace('_', '-')}`);
       assertWindow(appt, now, rules, hall.timezone, byDocument);
-      const matter = await tx
-        .selectFrom('matters')
-        .select(['id', 'prefix'])
-        .where('id', '=', appt.matter_id)
-        .executeTakeFirstOrThrow();
       const day = serviceDay(now, hall.timezone);
-      const seq = await nextTicketSeq(tx, hallId, matter.prefix, day);
+      const matter = await matterAndNextSeq(tx, hallId, appt.matter_id, day, { activeOnly: false });
+      if (!matter) throw notFound('Matter');
+      const seq = matter.next_seq;
       const ticket = await this.tickets.insertIssued(tx, {
         hallId,
         matterId: matter.id,

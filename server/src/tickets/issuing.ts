@@ -58,7 +58,7 @@ export async function issueTicket(
     }
     // The matter and its next number in one statement (the number row lock also serializes the
     // quota count below for this matter and day).
-    const matter = await repo.activeMatterAndNextSeq(tx, hallId, input.matterId, day);
+    const matter = await repo.matterAndNextSeq(tx, hallId, input.matterId, day, { activeOnly: true });
     if (!matter) throw notFound('Matter');
     if (!matter.walk_in)
       throw new AppError('ISSUING_CLOSED', `${matter.name}: walk-in tickets are not issued; please book`);

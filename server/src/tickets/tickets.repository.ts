@@ -6,35 +6,25 @@ import type { TicketAction } from '../domain/ticket-state.ts';
 // All SQL about tickets. Functions that take row locks are typed on Tx so that callers must be
 // inside a transaction.
 
-export async function nextTicketSeq(tx: Tx, hallId: string, prefix: string, day: string): Promise<number> {
-  const row = await tx
-    .insertInto('ticket_numbers')
-    .values({ hall_id: hallId, prefix, service_day: day, last: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['hall_id', 'prefix', 'service_day'])
-        .doUpdateSet((eb) => ({ last: eb('ticket_numbers.last', '+', 1) })),
-    )
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
-}
-
 /**
- * A walk-in issue's matter (active, of this hall) and the next number of its prefix today, in one
- * statement: the number row is taken only when the matter is there. A request the matter's rules
- * then refuse (walk-ins not issued, past its last issue time, quota) rolls the number back with
- * its transaction, as before.
+ * A matter of the hall and the next number of its prefix today, in one statement: the number row
+ * is taken only when the matter is there (with `activeOnly`, only when it is active: a walk-in
+ * issue; an appointment's check-in takes its matter as booked). The number row lock also
+ * serializes a quota count for the matter and day. A request the matter's rules then refuse
+ * (walk-ins not issued, past its last issue time, quota) rolls the number back with its
+ * transaction.
  */
-export async function activeMatterAndNextSeq(
+export async function matterAndNextSeq(
   tx: Tx,
   hallId: string,
   matterId: string,
   day: string,
+  opts: { activeOnly: boolean },
 ): Promise<(MatterRow & { next_seq: number }) | undefined> {
   const { rows } = await sql<MatterRow & { next_seq: number }>`
     with m as (
-      select * from matters where id = ${matterId} and hall_id = ${hallId} and active = true
+      select * from matters
+      where id = ${matterId} and hall_id = ${hallId} and (active or not ${opts.activeOnly}::boolean)
     ), n as (
       insert into ticket_numbers (hall_id, prefix, service_day, last)
       select m.hall_id, m.prefix, ${day}::date, 1 from m
